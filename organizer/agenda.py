@@ -1,0 +1,263 @@
+"""Read-only questions about the rep's day: what is missed, overdue, due, waiting, quiet.
+
+Each query returns plain rows, bounded by `limit`, with a matching `count_*` so a big
+database never produces a huge list; everything filters on indexed columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import SQL, SqliteDatabase
+
+from .clock import UTC
+from .models import OPEN_STAGES, Contact, FollowUp, utc_seconds
+
+_PHONE = SQL("(SELECT p.number FROM phone p WHERE p.contact_id = t2.id ORDER BY p.id LIMIT 1)")
+
+
+def _last(column: str) -> SQL:
+    return SQL(f"(SELECT i.{column} FROM interaction i WHERE i.contact_id = t2.id "
+               "ORDER BY i.happened_at DESC, i.id DESC LIMIT 1)")
+
+
+def _instant(value: int | None) -> dt.datetime | None:
+    return None if value is None else dt.datetime.fromtimestamp(value, UTC)
+
+
+@dataclass(frozen=True)
+class LastInteraction:
+    happened_at: dt.datetime
+    channel: str
+    direction: str
+    outcome: str
+    notes: str
+
+    def one_line(self, zone_name: str) -> str:
+        day = self.happened_at.astimezone(_zone(zone_name)).strftime("%d %b")
+        text = " ".join(self.notes.split())
+        if len(text) > 80:
+            text = text[:79] + "…"
+        verb = "in" if self.direction == "in" else ""
+        head = f"{day} {self.channel}{' ' + verb if verb else ''} {self.outcome}"
+        return f"{head}: {text}" if text else head
+
+
+def _zone(name):
+    from .clock import zone
+
+    return zone(name)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    follow_up_id: int
+    contact_id: int
+    name: str
+    company: str
+    phone: str | None
+    stage: str
+    touch_count: int
+    contact_zone: str | None
+    kind: str
+    reason: str
+    due_date: dt.date
+    due_time: dt.time | None
+    time_zone: str
+    due_at: dt.datetime
+    late_at: dt.datetime
+    snoozed_until: dt.datetime | None
+    notified_at: dt.datetime | None
+    last: LastInteraction | None
+
+    @property
+    def promised(self) -> bool:
+        return self.kind == "promised"
+
+    def lateness(self, now: dt.datetime) -> dt.timedelta:
+        return max(now - self.due_at, dt.timedelta(0))
+
+
+def _agenda_query(where, order, limit: int | None):
+    query = (
+        FollowUp.select(
+            FollowUp.id, Contact.id, Contact.name, Contact.company, _PHONE, Contact.stage,
+            Contact.touch_count, Contact.time_zone, FollowUp.kind, FollowUp.reason,
+            FollowUp.due_date, FollowUp.due_time, FollowUp.time_zone, FollowUp.due_at,
+            FollowUp.late_at, FollowUp.snoozed_until, FollowUp.notified_at,
+            _last("happened_at"), _last("channel"), _last("direction"), _last("outcome"),
+            _last("notes"),
+        )
+        .join(Contact)
+        .where(where & Contact.archived_at.is_null() & (FollowUp.status == "open"))
+        .order_by(*order)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    items = []
+    for row in query.tuples():
+        (fid, cid, name, company, phone, stage, touches, czone, kind, reason, day, time, zone_name,
+         due_at, late_at, snoozed, notified, l_at, l_ch, l_dir, l_out, l_notes) = row
+        last = None if l_at is None else LastInteraction(_instant(l_at), l_ch, l_dir, l_out, l_notes)
+        items.append(AgendaItem(fid, cid, name, company, phone, stage, touches, czone, kind,
+                                reason, day, time, zone_name, due_at, late_at, snoozed, notified,
+                                last))
+    return items
+
+
+def _count(where) -> int:
+    return (FollowUp.select().join(Contact)
+            .where(where & Contact.archived_at.is_null() & (FollowUp.status == "open")).count())
+
+
+def _missed(now):
+    return (FollowUp.kind == "promised") & (FollowUp.late_at <= utc_seconds(now))
+
+
+def _overdue(now):
+    return (FollowUp.kind != "promised") & (FollowUp.late_at <= utc_seconds(now))
+
+
+def _between(start, end, now):
+    where = (FollowUp.due_at >= utc_seconds(start)) & (FollowUp.due_at < utc_seconds(end))
+    if now is not None:
+        where &= FollowUp.late_at > utc_seconds(now)
+    return where
+
+
+_BY_DUE = (FollowUp.due_at, FollowUp.id)
+
+
+def missed_promises(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50) -> list[AgendaItem]:
+    """Promised follow-ups whose time has passed, oldest first."""
+    return _agenda_query(_missed(now), _BY_DUE, limit)
+
+
+def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
+    return _count(_missed(now))
+
+
+def overdue(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50) -> list[AgendaItem]:
+    """Other (planned, check-in) follow-ups past their time, oldest first."""
+    return _agenda_query(_overdue(now), _BY_DUE, limit)
+
+
+def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
+    return _count(_overdue(now))
+
+
+def due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
+                now: dt.datetime | None = None, limit: int | None = 200) -> list[AgendaItem]:
+    """Open follow-ups due in [start, end), by time; with `now`, only those not yet late."""
+    return _agenda_query(_between(start, end, now), _BY_DUE, limit)
+
+
+def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
+                      now: dt.datetime | None = None) -> int:
+    return _count(_between(start, end, now))
+
+
+def waiting_on(db: SqliteDatabase, limit: int | None = 50) -> list[AgendaItem]:
+    """Open check-ins: quotes and proposals the rep is waiting on."""
+    return _agenda_query(FollowUp.kind == "check-in", _BY_DUE, limit)
+
+
+def count_waiting_on(db: SqliteDatabase) -> int:
+    return _count(FollowUp.kind == "check-in")
+
+
+def open_follow_ups(db: SqliteDatabase, contact_id: int) -> list[AgendaItem]:
+    return _agenda_query(FollowUp.contact == contact_id, _BY_DUE, None)
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    contact_id: int
+    name: str
+    company: str
+    phone: str | None
+    stage: str
+    touch_count: int
+    created_at: dt.datetime
+    last_touch_at: dt.datetime | None
+    next_due_at: dt.datetime | None
+
+    def age(self, now: dt.datetime) -> dt.timedelta:
+        return now - self.created_at
+
+
+def _contact_rows(where, order, limit):
+    phone = SQL("(SELECT p.number FROM phone p WHERE p.contact_id = t1.id ORDER BY p.id LIMIT 1)")
+    query = (Contact.select(Contact.id, Contact.name, Contact.company, phone, Contact.stage,
+                            Contact.touch_count, Contact.created_at, Contact.last_touch_at,
+                            Contact.next_due_at)
+             .where(where & Contact.archived_at.is_null()).order_by(*order))
+    if limit is not None:
+        query = query.limit(limit)
+    return [ContactRow(*row) for row in query.tuples()]
+
+
+def _new_leads():
+    return (Contact.stage == "lead") & (Contact.touch_count == 0)
+
+
+def new_leads(db: SqliteDatabase, limit: int | None = 50) -> list[ContactRow]:
+    """Leads nobody has reached out to yet, oldest first (speed to lead)."""
+    return _contact_rows(_new_leads(), (Contact.created_at, Contact.id), limit)
+
+
+def count_new_leads(db: SqliteDatabase) -> int:
+    return Contact.select().where(_new_leads() & Contact.archived_at.is_null()).count()
+
+
+def _quiet(now: dt.datetime, quiet_days: dict):
+    where = None
+    for stage, days in quiet_days.items():
+        if stage not in OPEN_STAGES or not days:
+            continue
+        cutoff = utc_seconds(now - dt.timedelta(days=days))
+        touched = Contact.last_touch_at.is_null(False) & (Contact.last_touch_at <= cutoff)
+        clause = (Contact.stage == stage) & touched
+        where = clause if where is None else where | clause
+    return where
+
+
+def quiet_contacts(db: SqliteDatabase, now: dt.datetime, quiet_days: dict,
+                   limit: int | None = 50) -> list[ContactRow]:
+    """Open relationships with no touch for their stage's number of days, quietest first."""
+    where = _quiet(now, quiet_days)
+    if where is None:
+        return []
+    return _contact_rows(where, (Contact.last_touch_at, Contact.id), limit)
+
+
+def count_quiet_contacts(db: SqliteDatabase, now: dt.datetime, quiet_days: dict) -> int:
+    where = _quiet(now, quiet_days)
+    if where is None:
+        return 0
+    return Contact.select().where(where & Contact.archived_at.is_null()).count()
+
+
+def _no_next_step():
+    # New leads have their own section; everyone else being worked needs a next step.
+    return (Contact.stage.in_(OPEN_STAGES) & Contact.next_due_at.is_null()
+            & ~((Contact.stage == "lead") & (Contact.touch_count == 0)))
+
+
+def no_next_step(db: SqliteDatabase, limit: int | None = 50) -> list[ContactRow]:
+    return _contact_rows(_no_next_step(), (Contact.last_touch_at, Contact.id), limit)
+
+
+def count_no_next_step(db: SqliteDatabase) -> int:
+    return Contact.select().where(_no_next_step() & Contact.archived_at.is_null()).count()
+
+
+def next_day_with_calls(db: SqliteDatabase, after: dt.datetime) -> dt.date | None:
+    """The local date of the first open follow-up due at or after `after`."""
+    row = (FollowUp.select(FollowUp.due_date).join(Contact)
+           .where((FollowUp.status == "open") & (FollowUp.due_at >= utc_seconds(after))
+                  & Contact.archived_at.is_null())
+           .order_by(FollowUp.due_at).limit(1).tuples().first())
+    return row[0] if row else None
+

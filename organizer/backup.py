@@ -1,0 +1,92 @@
+"""Consistent copies of the live database through SQLite's online backup API.
+
+A plain file copy of a WAL database can miss what is still in the -wal file (a copy
+made that way lost the whole schema). The copy is written to a temporary name, synced,
+verified with integrity_check and row counts, made 0600, and only then renamed into
+place, so an interrupted backup never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from .errors import UserError
+
+COUNTED_TABLES = ("contact", "interaction", "follow_up")
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    counts: dict[str, int]
+    user_version: int
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    counts = {}
+    for table in COUNTED_TABLES:
+        try:
+            counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        except sqlite3.OperationalError:
+            counts[table] = 0
+    return counts
+
+
+def verify_backup(path: Path) -> BackupReport:
+    """Open a backup read-only; raise UserError unless integrity_check says ok."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise UserError(f"The backup {path} cannot be opened: {exc}.") from exc
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise UserError(f"The backup {path} is damaged: {result}.")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return BackupReport(path, table_counts(conn), version)
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"The backup {path} is damaged: {exc}.") from exc
+    finally:
+        conn.close()
+
+
+def backup_database(db: SqliteDatabase, dest: str | os.PathLike) -> BackupReport:
+    """Write a verified copy of `db` to `dest` (replacing it only once the copy is good)."""
+    dest = Path(dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix" and dest.parent.name == "backups":
+            os.chmod(dest.parent, 0o700)
+    except OSError as exc:
+        raise UserError(f"Cannot write the backup to {dest.parent}: {exc.strerror.lower()}.") from exc
+    temp = dest.with_name(f".{dest.name}.partial")
+    try:
+        temp.unlink(missing_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        target = sqlite3.connect(temp)
+        try:
+            db.connection().backup(target)
+            live = table_counts(db.connection())
+        finally:
+            target.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        report = verify_backup(temp)
+        if report.counts != live:
+            raise UserError(f"The backup {dest} does not match the live database; it was discarded.")
+        os.replace(temp, dest)
+        if os.name == "posix":
+            os.chmod(dest, 0o600)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise UserError(f"Cannot write the backup {dest}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return BackupReport(dest, report.counts, report.user_version)

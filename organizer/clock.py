@@ -1,0 +1,69 @@
+"""Time sources. Services take a Clock so tests can pin "now" and the rep's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+UTC = dt.timezone.utc
+
+
+def local_zone_name() -> str:
+    """The IANA name of this computer's zone ("Europe/Berlin"), UTC when unknown."""
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception:  # tzlocal raises a variety of errors on odd systems
+        name = None
+    return name or "UTC"
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """A ZoneInfo for an IANA name; unknown names raise ValueError with a plain message."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"'{name}' is not a known time zone (use a name like Europe/Berlin)") from exc
+
+
+class Clock:
+    """The real clock. `zone_name` is the rep's zone (preference or the system's)."""
+
+    def __init__(self, zone_name: str | None = None) -> None:
+        self.zone_name = zone_name or local_zone_name()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.zone_name)
+
+    def now(self) -> dt.datetime:
+        """Now, as an aware UTC datetime."""
+        return dt.datetime.now(UTC)
+
+    def local_now(self) -> dt.datetime:
+        return self.now().astimezone(self.tz)
+
+    def today(self) -> dt.date:
+        return self.local_now().date()
+
+
+class FixedClock(Clock):
+    """A clock that says what the test tells it; `advance` moves it."""
+
+    def __init__(self, now: dt.datetime, zone_name: str = "UTC") -> None:
+        super().__init__(zone_name)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=zone(zone_name))
+        self._now = now.astimezone(UTC)
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def set(self, now: dt.datetime) -> None:
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=self.tz)
+        self._now = now.astimezone(UTC)
+
+    def advance(self, **delta: float) -> None:
+        self._now += dt.timedelta(**delta)

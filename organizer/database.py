@@ -1,0 +1,139 @@
+"""Opening the rep's database safely.
+
+Every connection gets WAL, synchronous=FULL, foreign keys and a busy timeout (peewee
+runs `pragmas` on each new connection, in every thread). Files are created 0600 before
+SQLite touches them so the -wal and -shm files inherit that mode. A file that is not
+ours is refused with a plain sentence and never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from . import APP_AUTHOR, APP_NAME
+from .errors import UserError
+from .models import TABLES
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL: a promised callback is worth an fsync
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ENV_VAR = "SALES_ORGANIZER_DB"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (created 0700), e.g. ~/.local/share/SalesOrganizer."""
+    import platformdirs
+
+    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+    path.mkdir(parents=True, exist_ok=True)
+    # platformdirs 4.2 created 0755; say what we mean.
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+    return path
+
+
+def default_db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--db wins, then $SALES_ORGANIZER_DB, then the data folder's sales.db."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return data_dir() / "sales.db"
+
+
+def check_file(path: Path) -> bool:
+    """Raise UserError if `path` exists but is not an SQLite file. True if it exists."""
+    if not path.exists():
+        return False
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file.")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror.lower()}.") from exc
+    if not header:
+        raise UserError(f"{path} is an empty file, not a Sales Organizer database; it was left as it is.")
+    if header != SQLITE_MAGIC:
+        raise UserError(f"{path} is not a database (file is not a database); it was left as it is.")
+    return True
+
+
+def _create_private_file(path: Path) -> None:
+    if not path.parent.exists():
+        raise UserError(f"Cannot create the database {path}: the folder {path.parent} does not exist.")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except PermissionError as exc:
+        raise UserError(f"Cannot create the database {path}: permission denied.") from exc
+    except OSError as exc:
+        raise UserError(f"Cannot create the database {path}: {exc.strerror.lower()}.") from exc
+    os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    """chmod 0600 the database and its -wal/-shm companions (POSIX only)."""
+    if os.name != "posix":
+        return
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+                os.chmod(candidate, 0o600)
+        except (FileNotFoundError, PermissionError):
+            pass
+
+
+def connect(path: Path) -> SqliteDatabase:
+    """A peewee database for `path` with our pragmas, tables bound, nothing checked."""
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=5)
+    db.bind(TABLES, bind_refs=False, bind_backrefs=False)
+    return db
+
+
+def open_database(
+    path: str | os.PathLike | None = None,
+    *,
+    migrate: bool = True,
+    backup_dir: Path | None = None,
+) -> SqliteDatabase:
+    """Open (creating if needed) and migrate the rep's database.
+
+    Raises UserError, with the file named, for anything the rep must fix.
+    """
+    from .migrations import ensure_schema
+
+    path = default_db_path(path)
+    existed = check_file(path)
+    if not existed:
+        _create_private_file(path)
+    db = connect(path)
+    try:
+        db.connect(reuse_if_open=True)
+        if migrate:
+            ensure_schema(db, path, backup_dir=backup_dir)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise UserError(f"{path} cannot be opened: {exc}.") from exc
+    except Exception:
+        db.close()
+        raise
+    make_private(path)
+    return db
+
+
+def quick_check(db: SqliteDatabase) -> str:
+    """'ok', or SQLite's first complaint about the file's structure."""
+    try:
+        row = db.execute_sql("PRAGMA quick_check(1)").fetchone()
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        return str(exc)
+    return row[0] if row else "no answer"

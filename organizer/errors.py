@@ -1,0 +1,22 @@
+"""The one error type that reaches the rep: a plain sentence, no traceback."""
+
+
+class UserError(Exception):
+    """Something the rep can fix, told in one sentence (what is wrong and where)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(UserError):
+    pass
+
+
+class Ambiguous(UserError):
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates

@@ -1,0 +1,123 @@
+"""Schema versions: PRAGMA user_version plus an ordered ladder of steps.
+
+Each step takes the schema from version i to i+1. Steps run in one IMMEDIATE
+transaction with foreign keys switched off *before* BEGIN (the pragma is a no-op inside
+a transaction, and a table rebuild with it on cascades deletes into child tables),
+then `foreign_key_check` must come back empty before COMMIT. An existing database is
+copied aside with the online backup API, and the copy verified, before any step runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from .errors import UserError
+from .models import TABLES
+
+Step = Callable[[SqliteDatabase], None]
+
+SEARCH_INDEX_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS contact_fts USING fts5("
+    "search_text, content='contact', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS contact_fts_ai AFTER INSERT ON contact BEGIN "
+    "INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS contact_fts_ad AFTER DELETE ON contact BEGIN "
+    "INSERT INTO contact_fts(contact_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS contact_fts_au AFTER UPDATE OF search_text ON contact BEGIN "
+    "INSERT INTO contact_fts(contact_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+
+
+def has_search_index(db: SqliteDatabase) -> bool:
+    row = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='contact_fts'"
+    ).fetchone()
+    return row is not None
+
+
+def ensure_search_index(db: SqliteDatabase) -> None:
+    """(Re)create the trigram index and its triggers; a table rebuild drops triggers."""
+    try:
+        for sql in SEARCH_INDEX_SQL:
+            db.execute_sql(sql)
+    except Exception:
+        # An SQLite without FTS5: search falls back to LIKE (organizer/search.py).
+        return
+
+
+def _v1_initial(db: SqliteDatabase) -> None:
+    db.create_tables(TABLES, safe=True)
+    ensure_search_index(db)
+
+
+LADDER: list[Step] = [_v1_initial]
+SCHEMA_VERSION = len(LADDER)
+
+
+class MigrationError(UserError):
+    pass
+
+
+def user_version(db: SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def ensure_schema(
+    db: SqliteDatabase,
+    path: Path,
+    *,
+    backup_dir: Path | None = None,
+    ladder: Sequence[Step] = LADDER,
+) -> int:
+    """Bring the database at `path` to the ladder's version; return that version."""
+    target = len(ladder)
+    current = user_version(db)
+    if current > target:
+        raise UserError(
+            f"{path} was saved by a newer Sales Organizer (schema {current}; this version "
+            f"knows up to {target}). Update the app to open it; the file was left as it is."
+        )
+    if current == target:
+        return current
+    tables = db.execute_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()[0]
+    if current == 0 and tables:
+        raise UserError(
+            f"{path} is an SQLite database of another program, not Sales Organizer's; "
+            "it was left as it is."
+        )
+    if current > 0:
+        from .backup import backup_database
+
+        folder = backup_dir or path.parent / "backups"
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_database(db, folder / f"{path.stem}-before-v{target}-{stamp}.db")
+    run_steps(db, ladder, current, target)
+    return target
+
+
+def run_steps(db: SqliteDatabase, ladder: Sequence[Step], current: int, target: int) -> None:
+    """Run ladder[current:target] all-or-nothing, with foreign keys off around it."""
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic("IMMEDIATE"):
+            for version in range(current, target):
+                ladder[version](db)
+            ensure_search_index(db)
+            problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise MigrationError(
+                    f"Updating the database would leave {len(problems)} broken links "
+                    f"(first in table {problems[0][0]}); nothing was changed."
+                )
+            db.execute_sql(f"PRAGMA user_version = {int(target)}")
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
