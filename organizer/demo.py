@@ -47,7 +47,7 @@ STAGE_WEIGHTS = (("lead", 3), ("contacted", 4), ("qualified", 3), ("proposal", 2
 
 
 def _pick_stage(rng: random.Random) -> str:
-    stages, weights = zip(*STAGE_WEIGHTS)
+    stages, weights = zip(*STAGE_WEIGHTS, strict=True)
     return rng.choices(stages, weights)[0]
 
 
