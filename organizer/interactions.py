@@ -111,8 +111,7 @@ def history(db: SqliteDatabase, contact_id: int, offset: int = 0, limit: int = 2
              .where(Interaction.contact == contact_id)
              .order_by(Interaction.happened_at.desc(), Interaction.id.desc())
              .offset(offset).limit(limit))
-    field = Interaction.happened_at
-    return [HistoryRow(i, field.python_value(h), c, d, o, n) for i, h, c, d, o, n in query.tuples()]
+    return [HistoryRow(*row) for row in query.tuples()]
 
 
 def history_count(db: SqliteDatabase, contact_id: int) -> int:
