@@ -15,6 +15,7 @@ from .clock import Clock
 from .models import CHANNELS
 from .preferences import load_preferences
 from .schedule import due_instants
+from .workdays import next_working_day
 
 FIRST = ("Ann Ben Carla David Elena Frank Grace Hiro Irene Jamal Kate Luis Maria Nils Olga "
          "Peter Quinn Rosa Sam Tara Umar Vera Will Xena Yusuf Zoe Amir Bianca Chen Dana "
@@ -71,6 +72,8 @@ def build_demo(db: SqliteDatabase, clock: Clock, contacts: int = 200, *, seed: i
             city, region, postal = rng.choice(CITIES)
             fresh_lead = rng.random() < 0.04
             stage = "lead" if fresh_lead else _pick_stage(rng)
+            if stage == "lead" and not fresh_lead:  # only fresh leads are still waiting for a first touch
+                stage = "contacted"
             created = now_s - (rng.randint(1, 47) * 3600 if fresh_lead else rng.randint(3, 400) * 86400)
             area = rng.choice(("415", "312", "512", "303", "608", "919"))
             number = f"+1{area}555{rng.randint(0, 9999):04d}"
@@ -96,7 +99,7 @@ def build_demo(db: SqliteDatabase, clock: Clock, contacts: int = 200, *, seed: i
             next_due = None
             if stage not in ("won", "lost", "dormant") and not fresh_lead and rng.random() < 0.85:
                 offset_days = rng.choice((-9, -3, -1, -1, 0, 0, 0, 1, 1, 2, 3, 5, 8, 14, 30, 45))
-                day = today + dt.timedelta(days=offset_days)
+                day = next_working_day(today + dt.timedelta(days=offset_days), prefs)
                 time = None if rng.random() < 0.25 else dt.time(rng.randint(8, 17), rng.choice((0, 15, 30, 45)))
                 kind = rng.choice(("promised", "planned", "planned", "check-in"))
                 zone_name = prefs.time_zone or clock.zone_name
