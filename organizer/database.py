@@ -68,6 +68,31 @@ def check_file(path: Path) -> bool:
     return True
 
 
+def inspect_existing(path: Path) -> None:
+    """Refuse, before our pragmas touch it (journal_mode=wal rewrites the header), an
+    SQLite file of another program or of a newer Sales Organizer."""
+    from .migrations import SCHEMA_VERSION
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table' "
+                                  "AND name NOT LIKE 'sqlite_%'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} cannot be opened: {exc}; it was left as it is.") from exc
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"{path} was saved by a newer Sales Organizer (schema {version}; this version "
+            f"knows up to {SCHEMA_VERSION}). Update the app to open it; the file was left as it is."
+        )
+    if version == 0 and tables:
+        raise UserError(f"{path} is an SQLite database of another program, not Sales "
+                        "Organizer's; it was left as it is.")
+
+
 def _create_private_file(path: Path) -> None:
     if not path.parent.exists():
         raise UserError(f"Cannot create the database {path}: the folder {path.parent} does not exist.")
@@ -113,7 +138,9 @@ def open_database(
 
     path = default_db_path(path)
     existed = check_file(path)
-    if not existed:
+    if existed:
+        inspect_existing(path)
+    else:
         _create_private_file(path)
     db = connect(path)
     try:

@@ -1,0 +1,145 @@
+"""Opening the database: pragmas on every connection, refusals that leave files alone,
+private permissions (RELIABILITY.md DB-1, DB-2, DB-7, DB-10, FS-1)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+import threading
+
+import pytest
+from peewee import IntegrityError
+
+from organizer.backup import backup_database, verify_backup
+from organizer.contacts import ContactData, create_contact
+from organizer.database import open_database
+from organizer.errors import UserError
+from organizer.followups import schedule_follow_up
+from organizer.migrations import SCHEMA_VERSION
+from organizer.models import Contact, FollowUp
+from organizer.when import When
+
+
+def pragmas(db) -> tuple:
+    return tuple(db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+                 for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout"))
+
+
+def test_db1_every_connection_has_the_pragmas(db):
+    assert pragmas(db) == (1, "wal", 2, 5000)
+    seen = []
+    thread = threading.Thread(target=lambda: (seen.append(pragmas(db)), db.close()))
+    thread.start()
+    thread.join()
+    assert seen == [(1, "wal", 2, 5000)]
+
+
+def test_db1_backup_and_reopen_connections_too(db, tmp_path, clock):
+    create_contact(db, clock, ContactData(first_name="Ann"))
+    report = backup_database(db, tmp_path / "copy.db")
+    again = open_database(report.path)
+    try:
+        assert pragmas(again) == (1, "wal", 2, 5000)
+        assert Contact.select().count() == 1
+    finally:
+        again.close()
+
+
+def test_db2_foreign_keys_are_enforced_and_cascade(db, clock, prefs):
+    with pytest.raises(IntegrityError):
+        FollowUp.insert(contact=999, kind="planned", due_date="2026-11-24", time_zone="UTC",
+                        due_at=0, late_at=0, status="open", created_at=0).execute()
+    contact_id = create_contact(db, clock, ContactData(first_name="Ann")).value
+    schedule_follow_up(db, clock, prefs, contact_id, When(clock.today(), None))
+    Contact.delete_by_id(contact_id)
+    assert FollowUp.select().count() == 0
+    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("content", [b"", b"name,phone\nAnn,555\n", b"\x00" * 4096])
+def test_db7_not_a_database_is_refused_and_left_alone(tmp_path, content):
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(UserError) as error:
+        open_database(path)
+    assert str(path) in error.value.message
+    assert "not" in error.value.message and "database" in error.value.message
+    assert digest(path) == before
+    assert not (tmp_path / "notes.db-wal").exists()
+
+
+def test_sqlite_file_of_another_program_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(UserError, match="another program"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_db10_database_from_a_newer_version_is_refused(db_path):
+    db = open_database(db_path)
+    db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = digest(db_path)
+    with pytest.raises(UserError, match="newer Sales Organizer"):
+        open_database(db_path)
+    assert digest(db_path) == before
+
+
+def test_missing_folder_is_a_plain_sentence(tmp_path):
+    with pytest.raises(UserError, match="does not exist"):
+        open_database(tmp_path / "nowhere" / "sales.db")
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_fs1_files_and_data_folder_are_private(tmp_path, monkeypatch, umask, clock):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("SALES_ORGANIZER_DB", raising=False)
+    old = os.umask(umask)
+    try:
+        db = open_database(None)
+        create_contact(db, clock, ContactData(first_name="Ann"))
+        path = tmp_path / "xdg" / "SalesOrganizer" / "sales.db"
+        assert path.exists()
+        assert mode(path.parent) == 0o700
+        for name in ("sales.db", "sales.db-wal", "sales.db-shm"):
+            assert mode(path.parent / name) == 0o600, name
+        report = backup_database(db, path.parent / "backups" / "b.db")
+        assert mode(report.path) == 0o600
+        assert mode(report.path.parent) == 0o700
+        db.close()
+    finally:
+        os.umask(old)
+
+
+def test_env_var_chooses_the_file(tmp_path, monkeypatch):
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("SALES_ORGANIZER_DB", str(target))
+    db = open_database(None)
+    db.close()
+    assert target.exists()
+
+
+def test_backup_is_verified_and_matches(db, tmp_path, clock):
+    for name in ("Ann", "Ben", "Carla"):
+        create_contact(db, clock, ContactData(first_name=name))
+    report = backup_database(db, tmp_path / "b.db")
+    assert report.counts["contact"] == 3
+    assert verify_backup(report.path).user_version == SCHEMA_VERSION
+    assert not list(tmp_path.glob(".*partial"))
