@@ -1,0 +1,86 @@
+"""The migration ladder: nothing lost to cascades, all or nothing, backup first
+(RELIABILITY.md DB-8, DB-9)."""
+
+from __future__ import annotations
+
+import pytest
+from playhouse.migrate import SqliteMigrator
+from playhouse.migrate import migrate as run_migrate
+
+from organizer.backup import verify_backup
+from organizer.contacts import ContactData, create_contact
+from organizer.database import connect
+from organizer.followups import schedule_follow_up
+from organizer.interactions import log_interaction
+from organizer.migrations import LADDER, ensure_schema, user_version
+from organizer.models import Contact, FollowUp, Interaction
+from organizer.when import When
+
+
+def populate(db, clock, prefs, n=3):
+    for i in range(n):
+        cid = create_contact(db, clock, ContactData(first_name=f"P{i}", company="Acme")).value
+        schedule_follow_up(db, clock, prefs, cid, When(clock.today(), None), kind="promised")
+        log_interaction(db, clock, cid, notes="hello")
+
+
+def rebuild_contact_table(db):
+    """A step that rebuilds the parent table (NOT NULL on a column), as SQLite must."""
+    migrator = SqliteMigrator(db)
+    run_migrate(migrator.add_not_null("contact", "job_title"))
+
+
+def test_db8_rebuilding_the_parent_table_keeps_children(db, db_path, clock, prefs, tmp_path):
+    populate(db, clock, prefs)
+    assert FollowUp.select().count() == 3
+    ladder = [*LADDER, rebuild_contact_table]
+    version = ensure_schema(db, db_path, backup_dir=tmp_path / "bk", ladder=ladder)
+    assert version == len(LADDER) + 1 == user_version(db)
+    assert FollowUp.select().count() == 3
+    assert Interaction.select().count() == 3
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    # The search triggers on the rebuilt table were recreated.
+    create_contact(db, clock, ContactData(first_name="Zed", company="Zebracorp"))
+    hits = db.execute_sql("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH 'ebraco'")
+    assert hits.fetchone()[0] == 1
+
+
+def test_db8_the_trap_is_real_with_foreign_keys_on(db, clock, prefs):
+    # Without our ladder's FK-off-before-BEGIN, the same rebuild deletes the children.
+    populate(db, clock, prefs)
+    with db.atomic():
+        rebuild_contact_table(db)
+    assert FollowUp.select().count() == 0
+
+
+def test_db9_a_failing_step_changes_nothing(db, db_path, clock, prefs, tmp_path):
+    populate(db, clock, prefs)
+    columns_before = [c.name for c in db.get_columns("contact")]
+
+    def add_column(database):
+        database.execute_sql("ALTER TABLE contact ADD COLUMN nickname TEXT")
+
+    def broken(database):
+        raise RuntimeError("step 2 fails")
+
+    ladder = [*LADDER, add_column, broken]
+    with pytest.raises(RuntimeError):
+        ensure_schema(db, db_path, backup_dir=tmp_path / "bk", ladder=ladder)
+    assert user_version(db) == len(LADDER)
+    assert [c.name for c in db.get_columns("contact")] == columns_before
+    assert Contact.select().count() == 3
+    backups = list((tmp_path / "bk").glob("*.db"))
+    assert len(backups) == 1
+    report = verify_backup(backups[0])
+    assert report.counts["contact"] == 3 and report.user_version == len(LADDER)
+
+
+def test_new_database_needs_no_backup(tmp_path):
+    path = tmp_path / "fresh.db"
+    path.touch()
+    db = connect(path)
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    assert user_version(db) == len(LADDER)
+    assert not (tmp_path / "bk").exists()
+    db.close()
