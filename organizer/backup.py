@@ -55,15 +55,23 @@ def verify_backup(path: Path) -> BackupReport:
         conn.close()
 
 
-def backup_database(db: SqliteDatabase, dest: str | os.PathLike) -> BackupReport:
-    """Write a verified copy of `db` to `dest` (replacing it only once the copy is good)."""
+def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
+                    create_folder: bool = False) -> BackupReport:
+    """Write a verified copy of `db` to `dest` (replacing it only once the copy is good).
+
+    `create_folder` makes the app's own private backups folder (0700) when missing; a
+    folder the rep named must already exist.
+    """
     dest = Path(dest)
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix" and dest.parent.name == "backups":
-            os.chmod(dest.parent, 0o700)
-    except OSError as exc:
-        raise UserError(f"Cannot write the backup to {dest.parent}: {exc.strerror.lower()}.") from exc
+    if not dest.parent.is_dir():
+        if not create_folder:
+            raise UserError(f"Cannot write the backup {dest}: the folder {dest.parent} does not exist.")
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if os.name == "posix":
+                os.chmod(dest.parent, 0o700)
+        except OSError as exc:
+            raise UserError(f"Cannot write the backup to {dest.parent}: {exc.strerror.lower()}.") from exc
     temp = dest.with_name(f".{dest.name}.partial")
     try:
         temp.unlink(missing_ok=True)

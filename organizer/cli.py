@@ -70,8 +70,8 @@ def cmd_log(args) -> int:
     from .when import parse_when
 
     db, clock, prefs = _open(args)
-    contact_id = find_contact(db, args.contact)
     when = parse_when(args.next_when, clock.local_now()) if args.next_when else None
+    contact_id = find_contact(db, args.contact)
     outcome = quick_log(db, clock, prefs, contact_id, channel=args.channel,
                         direction=args.direction, outcome=args.outcome, notes=args.note,
                         next_when=when, next_kind=args.kind)

@@ -99,7 +99,7 @@ def ensure_schema(
 
         folder = backup_dir or path.parent / "backups"
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_database(db, folder / f"{path.stem}-before-v{target}-{stamp}.db")
+        backup_database(db, folder / f"{path.stem}-before-v{target}-{stamp}.db", create_folder=True)
     run_steps(db, ladder, current, target)
     return target
 

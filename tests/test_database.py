@@ -120,7 +120,7 @@ def test_fs1_files_and_data_folder_are_private(tmp_path, monkeypatch, umask, clo
         assert mode(path.parent) == 0o700
         for name in ("sales.db", "sales.db-wal", "sales.db-shm"):
             assert mode(path.parent / name) == 0o600, name
-        report = backup_database(db, path.parent / "backups" / "b.db")
+        report = backup_database(db, path.parent / "backups" / "b.db", create_folder=True)
         assert mode(report.path) == 0o600
         assert mode(report.path.parent) == 0o700
         db.close()
