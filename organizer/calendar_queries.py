@@ -1,0 +1,139 @@
+"""What the Today and Calendar pages ask beyond organizer/agenda.py: per-day counts for
+a range of days, the last interaction and zone of listed contacts, and the short words
+rows show (how late, the contact's own clock).
+
+A follow-up belongs to the rep's local day its due instant falls on, the same rule
+agenda.due_between uses, so the month grid, the day agenda and Today always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from peewee import SqliteDatabase
+
+from .agenda import AgendaItem, LastInteraction
+from .changes import Changes, Outcome
+from .clock import zone
+from .followups import recompute_instants
+from .models import Contact, FollowUp, Interaction, utc_seconds
+from .preferences import Preferences
+from .schedule import day_bounds
+
+
+@dataclass(frozen=True)
+class DayCount:
+    total: int = 0
+    promised: int = 0
+    overdue: int = 0  # still open and past their time
+
+
+def day_counts(db: SqliteDatabase, first: dt.date, last: dt.date, zone_name: str,
+               now: dt.datetime) -> dict[dt.date, DayCount]:
+    """Open follow-ups per local day in [first, last] (days without any are left out)."""
+    start, _ = day_bounds(first, zone_name)
+    _, end = day_bounds(last, zone_name)
+    tz = zone(zone_name)
+    now_s = utc_seconds(now)
+    rows = (FollowUp.select(FollowUp.due_at, FollowUp.late_at, FollowUp.kind).join(Contact)
+            .where((FollowUp.status == "open") & Contact.archived_at.is_null()
+                   & (FollowUp.due_at >= utc_seconds(start)) & (FollowUp.due_at < utc_seconds(end)))
+            .tuples())
+    tally: dict[dt.date, list[int]] = {}
+    for due_at, late_at, kind in rows:
+        day = due_at.astimezone(tz).date()
+        counts = tally.setdefault(day, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += kind == "promised"
+        counts[2] += utc_seconds(late_at) <= now_s
+    return {day: DayCount(*counts) for day, counts in tally.items()}
+
+
+@dataclass(frozen=True)
+class ContactExtras:
+    time_zone: str | None
+    last: LastInteraction | None
+
+
+def contact_extras(db: SqliteDatabase, contact_ids: Iterable[int]) -> dict[int, ContactExtras]:
+    """Zone and last interaction of a few listed contacts (Today's contact sections)."""
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return {}
+    zones = dict(Contact.select(Contact.id, Contact.time_zone)
+                 .where(Contact.id.in_(ids)).tuples())
+    last: dict[int, LastInteraction] = {}
+    # Newest first per contact; the (contact, happened_at) index keeps this cheap.
+    for contact_id in ids:
+        row = (Interaction.select(Interaction.happened_at, Interaction.channel,
+                                  Interaction.direction, Interaction.outcome, Interaction.notes)
+               .where(Interaction.contact == contact_id)
+               .order_by(Interaction.happened_at.desc(), Interaction.id.desc())
+               .limit(1).tuples().first())
+        if row is not None:
+            last[contact_id] = LastInteraction(*row)
+    return {cid: ContactExtras(zones.get(cid), last.get(cid)) for cid in ids}
+
+
+def late_text(delta: dt.timedelta) -> str:
+    """'25 min late', '3 h late', '2 days late'."""
+    seconds = max(int(delta.total_seconds()), 0)
+    if seconds < 3600:
+        return f"{max(1, seconds // 60)} min late"
+    hours = seconds // 3600
+    if hours < 48:
+        return f"{hours} h late"
+    return f"{hours // 24} days late"
+
+
+def age_text(delta: dt.timedelta) -> str:
+    """A lead's wait, in hours up to two days (speed to lead), then in days."""
+    hours = max(int(delta.total_seconds() // 3600), 0)
+    if hours < 48:
+        return f"waiting {hours} h"
+    return f"waiting {hours // 24} days"
+
+
+def due_text(item: AgendaItem, rep_zone: str, today: dt.date) -> str:
+    """'15:00', 'Fri 20 Nov 15:00', 'any time' or 'Fri 20 Nov', in the rep's zone."""
+    if item.due_time is None:
+        return "any time" if item.due_date == today else item.due_date.strftime("%a %d %b")
+    local = item.due_at.astimezone(zone(rep_zone))
+    return local.strftime("%H:%M") if local.date() == today else local.strftime("%a %d %b %H:%M")
+
+
+def their_time(item: AgendaItem, rep_zone: str) -> str | None:
+    """The due time on the contact's own clock ('16:00 their time'), when it differs."""
+    if item.due_time is None:
+        return None
+    theirs_name = item.time_zone if item.time_zone != rep_zone else item.contact_zone
+    if not theirs_name or theirs_name == rep_zone:
+        return None
+    try:
+        theirs = item.due_at.astimezone(zone(theirs_name))
+    except ValueError:
+        return None
+    if theirs.utcoffset() == item.due_at.astimezone(zone(rep_zone)).utcoffset():
+        return None
+    return f"{theirs.strftime('%H:%M')} their time"
+
+
+def local_now_text(contact_zone: str | None, rep_zone: str, now: dt.datetime) -> str | None:
+    """'14:05 there' for a contact whose clock differs from the rep's."""
+    if not contact_zone or contact_zone == rep_zone:
+        return None
+    try:
+        theirs = now.astimezone(zone(contact_zone))
+    except ValueError:
+        return None
+    if theirs.utcoffset() == now.astimezone(zone(rep_zone)).utcoffset():
+        return None
+    return f"{theirs.strftime('%H:%M')} there"
+
+
+def rearm_reminders(db: SqliteDatabase, prefs: Preferences) -> Outcome:
+    """Re-derive open follow-ups' reminders after the lead time or working day changed."""
+    count = recompute_instants(db, prefs)
+    return Outcome(Changes(contacts=True, follow_ups=True), count)
