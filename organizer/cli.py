@@ -122,14 +122,26 @@ def not_yet(name: str) -> Callable:
     return verb
 
 
+def cmd_import(args) -> int:
+    from .transfer.cli import cmd_import as run  # imported here: `today` stays fast
+
+    return run(args)
+
+
+def cmd_export(args) -> int:
+    from .transfer.cli import cmd_export as run
+
+    return run(args)
+
+
 # Verbs that need more than the domain (call-sheet needs Qt) are looked up by main.py.
 VERBS: dict[str, Callable] = {
     "today": cmd_today,
     "log": cmd_log,
     "demo": cmd_demo,
     "backup": cmd_backup,
-    "import": not_yet("import"),
-    "export": not_yet("export"),
+    "import": cmd_import,
+    "export": cmd_export,
 }
 
 
