@@ -1,0 +1,135 @@
+"""The contact list's queries: search (trigram, short prefixes, phone digits), filters,
+sorts and row blocks, on a real database file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from organizer.contact_list import Filters, choices, contact_ids, contact_rows, tag_names
+from organizer.contacts import ContactData, archive_contacts, create_contact
+from organizer.followups import schedule_follow_up
+from organizer.interactions import log_interaction
+from organizer.when import When
+
+
+def _add(db, clock, **fields) -> int:
+    return create_contact(db, clock, ContactData(**fields)).value
+
+
+@pytest.fixture
+def people(db, clock):
+    return {
+        "ann": _add(db, clock, first_name="Ann", last_name="Lee", company="Acme Roofing",
+                    phones=(("work", "(415) 555-0142"),), emails=(("work", "ann@acme.example"),),
+                    stage="qualified", tags=("vip",)),
+        "bob": _add(db, clock, first_name="Bob", last_name="Garcia", company="Blue Dental",
+                    phones=(("mobile", "312-555-0199"),), stage="proposal"),
+        "cara": _add(db, clock, first_name="Cara", last_name="O'Brien", company="Zeta Labs",
+                     emails=(("", "cara@zeta.example"),), stage="won"),
+    }
+
+
+def ids(db, clock, text="", filters=None, **kw):
+    return contact_ids(db, text, filters, now=clock.now(), zone_name=clock.zone_name, **kw)
+
+
+def test_search_matches_name_company_email_and_phone_digits(db, clock, people):
+    assert ids(db, clock, "garc") == [people["bob"]]
+    assert ids(db, clock, "ROOFING") == [people["ann"]]
+    assert ids(db, clock, "zeta.example") == [people["cara"]]
+    # Digits typed plain or with the phone's punctuation find (415) 555-0142.
+    assert ids(db, clock, "5550142") == [people["ann"]]
+    assert ids(db, clock, "555-0142") == [people["ann"]]
+    assert ids(db, clock, "(415) 555") == [people["ann"]]
+    assert ids(db, clock, "nobody-here") == []
+
+
+def test_search_with_several_words_needs_all_of_them(db, clock, people):
+    assert ids(db, clock, "lee acme") == [people["ann"]]
+    assert ids(db, clock, "lee dental") == []
+    assert ids(db, clock, "ann le") == [people["ann"]]  # short word narrows a long one
+
+
+def test_short_search_matches_the_start_of_name_or_company(db, clock, people):
+    assert ids(db, clock, "b") == [people["bob"]]  # Bob, and Blue Dental is his too
+    assert ids(db, clock, "z") == [people["cara"]]  # Zeta Labs
+    assert ids(db, clock, "ca") == [people["cara"]]
+    assert ids(db, clock, "") == [people["ann"], people["bob"], people["cara"]]
+
+
+def test_quotes_and_fts_syntax_are_searched_literally(db, clock, people):
+    assert ids(db, clock, "o'brien") == [people["cara"]]
+    assert ids(db, clock, 'o"b AND') == []
+    assert ids(db, clock, "NEAR(") == []
+
+
+def test_filters(db, clock, people, prefs):
+    today = clock.today()
+    schedule_follow_up(db, clock, prefs, people["ann"], When(today - dt.timedelta(days=2), None))
+    schedule_follow_up(db, clock, prefs, people["bob"], When(today, dt.time(16, 0)))
+    assert ids(db, clock, filters=Filters(stage="won")) == [people["cara"]]
+    assert ids(db, clock, filters=Filters(overdue=True)) == [people["ann"]]
+    assert ids(db, clock, filters=Filters(due_today=True)) == [people["bob"]]
+    assert ids(db, clock, filters=Filters(tag="vip")) == [people["ann"]]
+    assert tag_names(db) == ["vip"]
+    # Cara is won, Ann and Bob have a next step: nobody open is left without one.
+    assert ids(db, clock, filters=Filters(no_next_step=True)) == []
+    clock.advance(days=40)
+    log_interaction(db, clock, people["bob"], channel="phone", outcome="reached")
+    assert ids(db, clock, filters=Filters(quiet_days=30)) == [people["ann"], people["cara"]]
+
+
+def test_archive_moves_contacts_out_of_the_list(db, clock, people):
+    archive_contacts(db, clock, [people["bob"]])
+    assert people["bob"] not in ids(db, clock)
+    assert ids(db, clock, filters=Filters(archived=True)) == [people["bob"]]
+
+
+def test_sorts(db, clock, people):
+    log_interaction(db, clock, people["cara"], channel="phone", outcome="reached")
+    log_interaction(db, clock, people["cara"], channel="email", outcome="sent")
+    log_interaction(db, clock, people["bob"], channel="phone", outcome="reached")
+    assert ids(db, clock, sort="company") == [people["ann"], people["bob"], people["cara"]]
+    assert ids(db, clock, sort="touches", descending=True) == [
+        people["cara"], people["bob"], people["ann"]]
+    assert ids(db, clock, sort="stage") == [people["ann"], people["bob"], people["cara"]]
+    assert ids(db, clock, sort="last_touch")[-1] == people["ann"]  # never touched: last
+    assert ids(db, clock, sort="next_due") == [people["ann"], people["bob"], people["cara"]]
+    with pytest.raises(ValueError):
+        ids(db, clock, sort="nonsense")
+
+
+def test_rows_flag_overdue_and_missing_next_step(db, clock, people, prefs):
+    schedule_follow_up(db, clock, prefs, people["ann"], When(clock.today() - dt.timedelta(days=1), None))
+    rows = contact_rows(db, [people["ann"], people["bob"], people["cara"]])
+    assert rows[people["ann"]].is_overdue(clock.now())
+    assert rows[people["ann"]].phone == "+14155550142"
+    assert rows[people["ann"]].email == "ann@acme.example"
+    assert not rows[people["ann"]].needs_next_step
+    assert rows[people["bob"]].needs_next_step  # a proposal with nothing scheduled
+    assert not rows[people["cara"]].needs_next_step  # won
+    assert contact_rows(db, []) == {}
+
+
+def test_choices_for_a_picker(db, clock, people):
+    found = choices(db, "a", now=clock.now(), zone_name=clock.zone_name, exclude=people["ann"])
+    assert [c.contact_id for c in found] == []  # only Ann starts with "a", and she is excluded
+    found = choices(db, "", now=clock.now(), zone_name=clock.zone_name, limit=2)
+    assert [c.label for c in found] == ["Ann Lee (Acme Roofing)", "Bob Garcia (Blue Dental)"]
+
+
+def test_pages_equal_the_whole_list_whichever_way_they_are_found(db, clock, monkeypatch):
+    import organizer.contact_list as contact_list
+
+    for n in range(30):
+        _add(db, clock, first_name=f"Gus{n:02d}", last_name="Garcia" if n % 3 else "Lee",
+             company="Garden Tools" if n % 2 else "Acme")
+    monkeypatch.setattr(contact_list, "SCAN_CAP", 8)  # force both the scan and the index path
+    for text in ("", "garcia", "gar", "g", "ac", "lee gus"):
+        whole = ids(db, clock, text, sort="company", descending=True)
+        paged = []
+        for offset in range(0, 40, 4):
+            paged += ids(db, clock, text, sort="company", descending=True, offset=offset, limit=4)
+        assert paged == whole, text
