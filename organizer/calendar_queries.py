@@ -96,12 +96,13 @@ def age_text(delta: dt.timedelta) -> str:
     return f"waiting {hours // 24} days"
 
 
-def due_text(item: AgendaItem, rep_zone: str, today: dt.date) -> str:
+def due_text(item: AgendaItem, rep_zone: str, today: dt.date, weekday: bool = True) -> str:
     """'15:00', 'Fri 20 Nov 15:00', 'any time' or 'Fri 20 Nov', in the rep's zone."""
+    day_format = "%a %d %b" if weekday else "%d %b"
     if item.due_time is None:
-        return "any time" if item.due_date == today else item.due_date.strftime("%a %d %b")
+        return "any time" if item.due_date == today else item.due_date.strftime(day_format)
     local = item.due_at.astimezone(zone(rep_zone))
-    return local.strftime("%H:%M") if local.date() == today else local.strftime("%a %d %b %H:%M")
+    return local.strftime("%H:%M") if local.date() == today else local.strftime(f"{day_format} %H:%M")
 
 
 def their_time(item: AgendaItem, rep_zone: str) -> str | None:

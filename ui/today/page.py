@@ -1,9 +1,66 @@
-"""Placeholder page until its issue lands; the main window composes it already."""
+"""Today: the morning review. Missed promises first, then overdue, due today, new leads,
+what the rep is waiting on, and the prospects going quiet; counts in every header.
+
+It redraws when a service reports a change, when the day turns over, and when one of
+today's items becomes late (a one-minute wall-clock tick, never a long timer).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+    Qt,  # QtGui's Qt also carries convertFromPlainText
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from organizer import phones
+from organizer.followups import snooze
+from organizer.reminders import SNOOZE_PRESETS, snooze_until
+from ui.today.reschedule_dialog import RescheduleDialog
+from ui.today.sections import COLUMNS, NEXT_STEP, RowRef, Section, SectionBuilder
+
+REF_ROLE = Qt.ItemDataRole.UserRole + 1
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+TICK_MS = 60_000
+WIDTHS = (210, 130, 140, 120, 75, 85, 55, 195)  # the last column stretches
+MISSED_COLOUR = QColor("#a4262c")
+LATE_COLOUR = QColor("#a4262c")
+HEADER_BACKGROUND = QColor("#eef1f5")
+
+
+def call(number: str) -> bool:
+    """Hand the number to the system's phone handler (a softphone, a paired mobile)."""
+    return QDesktopServices.openUrl(QUrl(phones.tel_uri(number)))
+
+
+def snooze_menu(ctx, parent: QWidget, follow_up_id: int) -> QMenu:
+    menu = QMenu("S&nooze", parent)
+    for preset in SNOOZE_PRESETS:
+        action = menu.addAction(f"Remind me in {preset}" if preset[0].isdigit() else
+                                f"Remind me {preset}")
+        action.triggered.connect(lambda _=False, p=preset: ctx.run(
+            parent, snooze, ctx.clock, follow_up_id, snooze_until(p, ctx.clock, ctx.prefs)))
+    return menu
 
 
 class TodayPage(QWidget):
@@ -14,5 +71,234 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("todayView")
+        self.sections: list[Section] = []
+        self._day: dt.date | None = None
+        self._next_late: dt.datetime | None = None
+
+        self.title = QLabel(self)
+        self.title.setObjectName("todayTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.call_button = self._button("&Call", self.call_selected)
+        self.log_button = self._button("&Log…", self.log_selected)
+        self.snooze_button = self._button("S&nooze", None)
+        self.reschedule_button = self._button("&Reschedule…", self.reschedule_selected)
+        self.open_button = self._button("O&pen", self.open_selected)
+        self.snooze_button.clicked.connect(self._snooze_from_button)
+
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.view = QTreeView(self)
+        self.view.setObjectName("todayList")
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setRootIsDecorated(False)
+        self.view.setIndentation(12)
+        self.view.setItemsExpandable(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.activated.connect(lambda _index: self.open_selected())
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        for column, width in enumerate(WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.selectionModel().currentRowChanged.connect(self._update_actions)
+
+        reschedule_key = QAction(self)
+        reschedule_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        reschedule_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reschedule_key.triggered.connect(self.reschedule_selected)
+        self.addAction(reschedule_key)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for button in (self.call_button, self.log_button, self.snooze_button,
+                       self.reschedule_button, self.open_button):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Coming soon.", self))
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+        ctx.broadcaster.changed.connect(lambda _changes: self.refresh())
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.refresh()
+
+    def _button(self, text: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
+        if slot is not None:
+            button.clicked.connect(slot)
+        return button
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Redraw when the date changed or one of today's items has just turned late."""
+        now = self.ctx.clock.now()
+        if self.ctx.clock.today() != self._day or (self._next_late and now >= self._next_late):
+            self.refresh()
+
+    def refresh(self) -> None:
+        kept = self.selected_ref()
+        scroll = self.view.verticalScrollBar().value()
+        builder = SectionBuilder(self.ctx)
+        self.sections = builder.build()
+        self._day = builder.today
+        self._next_late = builder.next_late_at(self.sections)
+        self.title.setText(f"Today — {builder.today.strftime('%A %d %B %Y')}")
+        self.model.removeRows(0, self.model.rowCount())
+        for section in self.sections:
+            self._add_section(section)
+        self.view.expandAll()
+        for row in range(self.model.rowCount()):
+            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
+            parent = self.model.index(row, 0)
+            for child in range(self.model.rowCount(parent)):
+                if self.model.index(child, 0, parent).data(REF_ROLE) is None:
+                    self.view.setFirstColumnSpanned(child, parent, True)
+        self.view.verticalScrollBar().setValue(scroll)
+        if kept is None or not self.select(kept.section, kept.follow_up_id, kept.contact_id):
+            self._select_first()
+        self._update_actions()
+
+    def _add_section(self, section: Section) -> None:
+        head = QStandardItem(section.header())
+        head.setData(section.key, SECTION_ROLE)
+        head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = QFont(self.font())
+        font.setBold(True)
+        head.setFont(font)
+        head.setBackground(QBrush(HEADER_BACKGROUND))
+        if section.key == "missed" and section.count:
+            head.setForeground(QBrush(MISSED_COLOUR))
+        elif not section.count:
+            head.setForeground(QBrush(self.palette().placeholderText().color()))
+        for row in section.rows:
+            head.appendRow(self._row_items(row))
+        if section.more:
+            more = QStandardItem(f"… and {section.more} more")
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            more.setForeground(QBrush(self.palette().placeholderText().color()))
+            head.appendRow([more])
+        self.model.appendRow([head])
+
+    def _row_items(self, row) -> list[QStandardItem]:
+        items = []
+        for column, text in enumerate(row.cells):
+            item = QStandardItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            if text and column in (1, 2, NEXT_STEP, NEXT_STEP + 1):
+                # User text in a tooltip is escaped for Qt's rich-text tooltips (QT-5).
+                tip = f"{row.tooltip}\n{text}" if row.tooltip else text
+                item.setToolTip(Qt.convertFromPlainText(tip))
+            items.append(item)
+        items[0].setData(row.ref, REF_ROLE)
+        if row.late:
+            items[0].setForeground(QBrush(LATE_COLOUR))
+        if row.promised:
+            font = QFont(self.font())
+            font.setBold(True)
+            items[0].setFont(font)
+            items[NEXT_STEP].setFont(font)
+        return items
+
+    # --- selection -------------------------------------------------------------------
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def selected_ref(self) -> RowRef | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return index.siblingAtColumn(0).data(REF_ROLE)
+
+    def select(self, section: str, follow_up_id: int | None, contact_id: int) -> bool:
+        for top in range(self.model.rowCount()):
+            parent = self.model.index(top, 0)
+            if parent.data(SECTION_ROLE) != section:
+                continue
+            for child in range(self.model.rowCount(parent)):
+                index = self.model.index(child, 0, parent)
+                ref = index.data(REF_ROLE)
+                if ref is not None and ref.contact_id == contact_id \
+                        and ref.follow_up_id == follow_up_id:
+                    self.view.setCurrentIndex(index)
+                    return True
+        return False
+
+    def _select_first(self) -> None:
+        for top in range(self.model.rowCount()):
+            index = self.model.index(0, 0, self.model.index(top, 0))
+            if index.isValid() and index.data(REF_ROLE) is not None:
+                self.view.setCurrentIndex(index)
+                return
+
+    def _update_actions(self, *_args) -> None:
+        ref = self.selected_ref()
+        self.call_button.setEnabled(bool(ref and ref.phone))
+        self.log_button.setEnabled(ref is not None)
+        self.open_button.setEnabled(ref is not None)
+        has_follow_up = bool(ref and ref.follow_up_id)
+        self.snooze_button.setEnabled(has_follow_up)
+        self.reschedule_button.setEnabled(has_follow_up)
+
+    # --- actions ---------------------------------------------------------------------
+
+    def call_selected(self) -> None:
+        ref = self.selected_ref()
+        if ref and ref.phone:
+            call(ref.phone)
+
+    def log_selected(self) -> None:
+        ref = self.selected_ref()
+        if ref:
+            self.quick_log_requested.emit(ref.contact_id)
+
+    def open_selected(self) -> None:
+        ref = self.selected_ref()
+        if ref:
+            self.contact_open_requested.emit(ref.contact_id)
+
+    def reschedule_selected(self) -> None:
+        ref = self.selected_ref()
+        if ref and ref.item is not None:
+            self.reschedule_dialog(ref).open()
+
+    def reschedule_dialog(self, ref: RowRef) -> RescheduleDialog:
+        dialog = RescheduleDialog(self.ctx, ref.item, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
+    def _snooze_from_button(self) -> None:
+        ref = self.selected_ref()
+        if ref and ref.follow_up_id:
+            menu = snooze_menu(self.ctx, self, ref.follow_up_id)
+            menu.exec(self.snooze_button.mapToGlobal(QPoint(0, self.snooze_button.height())))
+
+    def row_menu(self, ref: RowRef) -> QMenu:
+        menu = QMenu(self)
+        if ref.phone:
+            menu.addAction(f"&Call {phones.display(ref.phone, self.ctx.prefs.phone_region)}",
+                           lambda: call(ref.phone))
+        menu.addAction("&Log…", lambda: self.quick_log_requested.emit(ref.contact_id))
+        if ref.follow_up_id:
+            menu.addMenu(snooze_menu(self.ctx, self, ref.follow_up_id))
+            menu.addAction("&Reschedule…", lambda: self.reschedule_dialog(ref).open())
+        menu.addAction("O&pen contact", lambda: self.contact_open_requested.emit(ref.contact_id))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        ref = self.view.indexAt(pos).siblingAtColumn(0).data(REF_ROLE)
+        if ref is not None:
+            self.row_menu(ref).exec(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,254 @@
+"""The Today page with a fixed clock: every section, roll-over, lateness, lead age, the
+contact's own clock, and the row actions (call, log, snooze, reschedule, open)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from organizer.agenda import open_follow_ups
+from organizer.contacts import ContactData, create_contact
+from organizer.followups import schedule_follow_up
+from organizer.interactions import log_interaction
+from organizer.when import When
+from ui.context import AppContext
+from ui.today.page import REF_ROLE, TodayPage
+
+
+@pytest.fixture
+def ctx(db, clock, prefs):
+    return AppContext(db, clock, prefs)
+
+
+def person(ctx, name, **extra) -> int:
+    return create_contact(ctx.db, ctx.clock, ContactData(first_name=name, **extra)).value
+
+
+def follow(ctx, contact_id, day, time=None, **options) -> int:
+    return schedule_follow_up(ctx.db, ctx.clock, ctx.prefs, contact_id, When(day, time),
+                              **options).value
+
+
+def names(page, key):
+    return [row.cells[1] for row in page.section(key).rows]
+
+
+def make_page(qtbot, ctx) -> TodayPage:
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    return page
+
+
+def test_sections_in_order_with_counts(qtbot, ctx):
+    today, clock = ctx.clock.today(), ctx.clock
+    yesterday = today - dt.timedelta(days=1)
+    ann = person(ctx, "Ann", company="Acme", phones=(("", "+1 415 555 0142"),))
+    log_interaction(ctx.db, clock, ann, notes="Wants   a quote\nfor 20 seats")
+    follow(ctx, ann, yesterday, dt.time(15), kind="promised", reason="Call back with price")
+    ben = person(ctx, "Ben")
+    log_interaction(ctx.db, clock, ben)
+    follow(ctx, ben, yesterday)
+    cat = person(ctx, "Cat")
+    log_interaction(ctx.db, clock, cat)
+    follow(ctx, cat, today, dt.time(16), kind="promised")
+    follow(ctx, cat, today, dt.time(11))
+    dan = person(ctx, "Dan")
+    log_interaction(ctx.db, clock, dan)
+    follow(ctx, dan, today + dt.timedelta(days=7), kind="check-in", reason="Quote sent")
+    person(ctx, "Lead")
+    page = make_page(qtbot, ctx)
+
+    assert [s.key for s in page.sections] == ["missed", "overdue", "today", "leads", "waiting",
+                                               "quiet", "no_step"]
+    assert page.section("missed").header() == (
+        "Missed promises (1) — apologise first, then ask whether now is a good time")
+    missed = page.section("missed").rows[0]
+    assert missed.cells == ["22 Nov 15:00 · 19 h late", "Ann", "Acme", "(415) 555-0142", "",
+                            "contacted", "1", "Promised: Call back with price",
+                            "23 Nov phone reached: Wants a quote for 20 seats"]
+    assert "apology" in missed.tooltip
+    assert names(page, "overdue") == ["Ben"]
+    assert [r.cells[0] for r in page.section("today").rows] == ["11:00", "16:00"]
+    assert [r.promised for r in page.section("today").rows] == [False, True]
+    assert names(page, "leads") == ["Lead"]
+    assert names(page, "waiting") == ["Dan"]
+    assert page.section("waiting").rows[0].cells[7] == "Check-in: Quote sent"
+    # The headers in the view carry the counts too.
+    headers = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert headers[:3] == [page.section("missed").header(), "Overdue (1) — rolls over until done",
+                           "Due today (2)"]
+    assert headers[-1] == "No next step (0)"
+
+
+def test_overdue_rolls_over_and_today_turns_late(qtbot, ctx):
+    ann = person(ctx, "Ann")
+    yesterday_item = follow(ctx, ann, ctx.clock.today() - dt.timedelta(days=1))
+    at_eleven = follow(ctx, ann, ctx.clock.today(), dt.time(11))
+    page = make_page(qtbot, ctx)
+    assert [r.ref.follow_up_id for r in page.section("overdue").rows] == [yesterday_item]
+    assert [r.ref.follow_up_id for r in page.section("today").rows] == [at_eleven]
+
+    ctx.clock.advance(hours=1, minutes=5)  # 11:05: the 11:00 call is now late
+    page.tick()
+    assert [r.ref.follow_up_id for r in page.section("overdue").rows] == [yesterday_item, at_eleven]
+    assert page.section("overdue").rows[1].cells[0] == "11:00 · 5 min late"
+    assert page.section("today").rows == []
+
+    for days_late in (2, 3):  # never drops off until handled
+        ctx.clock.advance(days=1)
+        page.tick()
+        assert page.title.text().startswith("Today — ")
+        row = page.section("overdue").rows[0]
+        assert row.ref.follow_up_id == yesterday_item
+        assert row.cells[0] == f"22 Nov · {days_late} days late"
+
+
+def test_day_change_redraws_the_title(qtbot, ctx):
+    page = make_page(qtbot, ctx)
+    assert page.title.text() == "Today — Monday 23 November 2026"
+    ctx.clock.advance(days=1)
+    page.tick()
+    assert page.title.text() == "Today — Tuesday 24 November 2026"
+
+
+def test_new_lead_age_in_hours_oldest_first(qtbot, ctx):
+    person(ctx, "Early")
+    ctx.clock.advance(hours=3)
+    person(ctx, "Later")
+    ctx.clock.advance(hours=2, minutes=30)
+    page = make_page(qtbot, ctx)
+    leads = page.section("leads").rows
+    assert [(r.cells[0], r.cells[1]) for r in leads] == [("waiting 5 h", "Early"),
+                                                         ("waiting 2 h", "Later")]
+
+
+def test_quiet_prospects_and_no_next_step(qtbot, ctx):
+    quiet = person(ctx, "Quiet", stage="contacted")
+    log_interaction(ctx.db, ctx.clock, quiet, notes="Left a message")
+    busy = person(ctx, "Busy", stage="contacted")
+    log_interaction(ctx.db, ctx.clock, busy)
+    ctx.clock.advance(days=8)
+    log_interaction(ctx.db, ctx.clock, busy)
+    follow(ctx, busy, ctx.clock.today() + dt.timedelta(days=2))
+    page = make_page(qtbot, ctx)
+    assert names(page, "quiet") == ["Quiet"]  # contacted: quiet after 7 days by default
+    assert page.section("quiet").rows[0].cells[0] == "quiet 8 days"
+    assert page.section("quiet").rows[0].cells[8] == "23 Nov phone reached: Left a message"
+    assert names(page, "no_step") == ["Quiet"]
+
+
+def test_contact_local_time_when_it_differs(qtbot, ctx):
+    ny = person(ctx, "Nina", time_zone="America/New_York")
+    log_interaction(ctx.db, ctx.clock, ny)
+    follow(ctx, ny, ctx.clock.today(), dt.time(15))
+    follow(ctx, ny, ctx.clock.today() - dt.timedelta(days=1), dt.time(15))
+    local = person(ctx, "Lars")
+    log_interaction(ctx.db, ctx.clock, local)
+    follow(ctx, local, ctx.clock.today(), dt.time(16))
+    page = make_page(qtbot, ctx)
+    today_rows = page.section("today").rows
+    assert [(r.cells[0], r.cells[4]) for r in today_rows] == [("15:00", "09:00"), ("16:00", "")]
+    assert page.section("overdue").rows[0].cells[4] == "now 04:00"
+
+
+def test_refreshes_when_a_service_reports_a_change(qtbot, ctx):
+    ann = person(ctx, "Ann")
+    log_interaction(ctx.db, ctx.clock, ann)
+    page = make_page(qtbot, ctx)
+    assert page.section("today").count == 0
+    ctx.run(page, schedule_follow_up, ctx.clock, ctx.prefs, ann, When(ctx.clock.today(), dt.time(14)))
+    assert names(page, "today") == ["Ann"]
+
+
+class TelHandler(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_row_actions(qtbot, ctx, db):
+    ann = person(ctx, "Ann", phones=(("", "+1 (415) 555-0142"),))
+    log_interaction(db, ctx.clock, ann)
+    fid = follow(ctx, ann, ctx.clock.today(), dt.time(15), kind="promised")
+    page = make_page(qtbot, ctx)
+    assert page.select("today", fid, ann)
+
+    handler = TelHandler()
+    QDesktopServices.setUrlHandler("tel", handler, "handle")
+    try:
+        page.call_button.click()
+    finally:
+        QDesktopServices.unsetUrlHandler("tel")
+    assert handler.urls == ["tel:+14155550142"]
+
+    with qtbot.waitSignal(page.quick_log_requested) as logged:
+        page.log_button.click()
+    assert logged.args == [ann]
+    with qtbot.waitSignal(page.contact_open_requested) as opened:
+        page.open_button.click()
+    assert opened.args == [ann]
+
+    menu = page.row_menu(page.selected_ref())
+    snooze_menu = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    snooze_menu.actions()[1].trigger()  # 1 hour
+    item = open_follow_ups(db, ann)[0]
+    assert item.snoozed_until == ctx.clock.now() + dt.timedelta(hours=1)
+    assert page.section("today").rows[0].cells[0] == "15:00 · snoozed to 11:00"
+    assert page.selected_ref().follow_up_id == fid  # selection survives the redraw
+
+
+def test_reschedule_plus_one_day_skips_the_weekend(qtbot, ctx, db):
+    ctx.clock.set(dt.datetime(2026, 11, 27, 10, 0))  # a Friday
+    ann = person(ctx, "Ann")
+    log_interaction(db, ctx.clock, ann)
+    fid = follow(ctx, ann, ctx.clock.today(), dt.time(15, 30))
+    page = make_page(qtbot, ctx)
+    assert page.select("today", fid, ann)
+    dialog = page.reschedule_dialog(page.selected_ref())
+    qtbot.addWidget(dialog)
+    dialog.pick_buttons["+1 day"].click()
+    assert dialog.when_edit.text() == "2026-11-30 15:30"  # Monday, same time of day
+    assert dialog.preview.text() == "Mon 30 Nov 2026 at 15:30"
+    dialog.accept()
+    item = open_follow_ups(db, ann)[0]
+    assert (item.due_date, item.due_time) == (dt.date(2026, 11, 30), dt.time(15, 30))
+    assert page.section("today").rows == []
+
+
+def test_reschedule_reads_typed_dates_and_refuses_nonsense(qtbot, ctx, db):
+    ann = person(ctx, "Ann")
+    fid = follow(ctx, ann, ctx.clock.today(), dt.time(15))
+    item = open_follow_ups(db, ann)[0]
+    page = make_page(qtbot, ctx)
+    dialog = page.reschedule_dialog(next(r.ref for r in page.section("today").rows
+                                         if r.ref.follow_up_id == fid))
+    qtbot.addWidget(dialog)
+    dialog.when_edit.setText("blurb")
+    dialog.accept()
+    assert "not a date" in dialog.preview.text()
+    assert open_follow_ups(db, ann)[0] == item  # nothing moved
+    dialog.when_edit.setText("tomorrow 9am")
+    dialog.accept()
+    moved = open_follow_ups(db, ann)[0]
+    assert (moved.due_date, moved.due_time) == (dt.date(2026, 11, 24), dt.time(9))
+
+
+def test_user_text_is_plain(qtbot, ctx):
+    evil = "<h1>Huge</h1>"
+    ann = person(ctx, "Ann", company="Smith & Sons <b>Ltd</b>")
+    log_interaction(ctx.db, ctx.clock, ann, notes=evil)
+    follow(ctx, ann, ctx.clock.today(), dt.time(15), reason=evil)
+    page = make_page(qtbot, ctx)
+    parent = page.model.index(2, 0)
+    company = page.model.index(0, 2, parent)
+    assert company.data() == "Smith & Sons <b>Ltd</b>"
+    tooltip = company.data(3)  # ToolTipRole: escaped, so Qt shows it literally (QT-5)
+    assert "&amp;" in tooltip and "&lt;b&gt;Ltd&lt;/b&gt;" in tooltip
+    assert page.model.index(0, 0, parent).data(REF_ROLE).contact_id == ann

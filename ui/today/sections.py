@@ -1,0 +1,162 @@
+"""The Today page's sections as plain rows: what each cell says and which contact and
+follow-up a row stands for. No widgets here, so the words are easy to test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from organizer import agenda, phones
+from organizer.calendar_queries import (
+    age_text,
+    contact_extras,
+    due_text,
+    late_text,
+    local_now_text,
+    their_time,
+)
+from organizer.schedule import day_bounds
+
+COLUMNS = ("When", "Name", "Company", "Phone", "Their time", "Stage", "Touches", "Next step",
+           "Last interaction")
+NEXT_STEP = COLUMNS.index("Next step")
+# Overdue work never drops off the page, so those sections are not cut; the rest are
+# cut with an "… and N more" row (the contacts page lists them all).
+CONTACT_LIMIT = 25
+APOLOGY = "Open with an apology, then ask whether now is a good time."
+
+
+@dataclass(frozen=True)
+class RowRef:
+    section: str
+    contact_id: int
+    follow_up_id: int | None = None
+    phone: str | None = None
+    item: agenda.AgendaItem | None = None
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    ref: RowRef
+    promised: bool = False
+    late: bool = False
+    tooltip: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    count: int
+    hint: str = ""
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return max(self.count - len(self.rows), 0)
+
+    def header(self) -> str:
+        text = f"{self.title} ({self.count})"
+        return f"{text} — {self.hint}" if self.hint and self.count else text
+
+
+def _phone(number: str | None, region: str) -> str:
+    return phones.display(number, region) if number else "no phone"
+
+
+def _now_there(zone_name: str | None, rep_zone: str, now: dt.datetime) -> str:
+    """The contact's clock right now, when it differs: is this a good time to call?"""
+    there = local_now_text(zone_name, rep_zone, now)
+    return "now " + there.removesuffix(" there") if there else ""
+
+
+def _next_step(item: agenda.AgendaItem) -> str:
+    label = {"promised": "Promised", "check-in": "Check-in"}.get(item.kind, "Planned")
+    return f"{label}: {item.reason}" if item.reason else label
+
+
+def _one_line_last(last, rep_zone: str) -> str:
+    return last.one_line(rep_zone) if last is not None else "no interaction yet"
+
+
+class SectionBuilder:
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.rep_zone = ctx.clock.zone_name
+        self.now = ctx.clock.now()
+        self.today = ctx.clock.today()
+        self.region = ctx.prefs.phone_region
+
+    def item_row(self, section: str, item: agenda.AgendaItem, late: bool) -> Row:
+        # "16 Nov 14:45 · 7 days late": the weekday of a past day says little.
+        when = due_text(item, self.rep_zone, self.today, weekday=not late)
+        if late:
+            # Late work is called now, so the contact's clock now matters, not then.
+            when += f" · {late_text(item.lateness(self.now))}"
+            theirs = _now_there(item.contact_zone, self.rep_zone, self.now)
+        else:
+            theirs = (their_time(item, self.rep_zone) or "").removesuffix(" their time")
+        if item.snoozed_until is not None and item.snoozed_until > self.now:
+            snoozed = item.snoozed_until.astimezone(self.ctx.clock.tz)
+            when += f" · snoozed to {snoozed.strftime('%H:%M')}"
+        cells = [when, item.name, item.company, _phone(item.phone, self.region), theirs,
+                 item.stage, str(item.touch_count), _next_step(item),
+                 _one_line_last(item.last, self.rep_zone)]
+        tooltip = APOLOGY if section == "missed" else ""
+        ref = RowRef(section, item.contact_id, item.follow_up_id, item.phone, item)
+        return Row(cells, ref, item.promised, late, tooltip)
+
+    def contact_rows(self, section: str, rows: list[agenda.ContactRow], when) -> list[Row]:
+        extras = contact_extras(self.ctx.db, (r.contact_id for r in rows))
+        out = []
+        for row in rows:
+            extra = extras.get(row.contact_id)
+            zone_name = extra.time_zone if extra else None
+            cells = [when(row), row.name, row.company, _phone(row.phone, self.region),
+                     _now_there(zone_name, self.rep_zone, self.now), row.stage, str(row.touch_count), "",
+                     _one_line_last(extra.last if extra else None, self.rep_zone)]
+            out.append(Row(cells, RowRef(section, row.contact_id, None, row.phone)))
+        return out
+
+    def _since_touch(self, row: agenda.ContactRow) -> str:
+        if row.last_touch_at is None:
+            return "never touched"
+        days = (self.now - row.last_touch_at).days
+        return f"quiet {days} days" if days != 1 else "quiet 1 day"
+
+    def build(self) -> list[Section]:
+        db, now = self.ctx.db, self.now
+        start, end = day_bounds(self.today, self.rep_zone)
+        sections = [
+            Section("missed", "Missed promises", agenda.count_missed_promises(db, now),
+                    "apologise first, then ask whether now is a good time",
+                    [self.item_row("missed", i, True) for i in agenda.missed_promises(db, now, None)]),
+            Section("overdue", "Overdue", agenda.count_overdue(db, now), "rolls over until done",
+                    [self.item_row("overdue", i, True) for i in agenda.overdue(db, now, None)]),
+            Section("today", "Due today", agenda.count_due_between(db, start, end, now), "",
+                    [self.item_row("today", i, False)
+                     for i in agenda.due_between(db, start, end, now, None)]),
+            Section("leads", "New leads", agenda.count_new_leads(db), "oldest first",
+                    self.contact_rows("leads", agenda.new_leads(db, CONTACT_LIMIT),
+                                      lambda r: age_text(r.age(now)))),
+            Section("waiting", "Waiting on them", agenda.count_waiting_on(db), "",
+                    [self.item_row("waiting", i, False)
+                     for i in agenda.waiting_on(db, CONTACT_LIMIT)]),
+            Section("quiet", "Quiet prospects",
+                    agenda.count_quiet_contacts(db, now, self.ctx.prefs.quiet_days), "",
+                    self.contact_rows("quiet", agenda.quiet_contacts(
+                        db, now, self.ctx.prefs.quiet_days, CONTACT_LIMIT), self._since_touch)),
+            Section("no_step", "No next step", agenda.count_no_next_step(db), "",
+                    self.contact_rows("no_step", agenda.no_next_step(db, CONTACT_LIMIT),
+                                      self._since_touch)),
+        ]
+        return sections
+
+    def next_late_at(self, sections: list[Section]) -> dt.datetime | None:
+        """When the first of today's items turns late: the page redraws then."""
+        for section in sections:
+            if section.key == "today":
+                lates = [r.ref.item.late_at for r in section.rows if r.ref.item is not None]
+                return min(lates) if lates else None
+        return None
