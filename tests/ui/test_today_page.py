@@ -178,7 +178,7 @@ def test_row_actions(qtbot, ctx, db):
     log_interaction(db, ctx.clock, ann)
     fid = follow(ctx, ann, ctx.clock.today(), dt.time(15), kind="promised")
     page = make_page(qtbot, ctx)
-    assert page.select("today", fid, ann)
+    assert page.select_row("today", fid, ann)
 
     handler = TelHandler()
     QDesktopServices.setUrlHandler("tel", handler, "handle")
@@ -210,7 +210,7 @@ def test_reschedule_plus_one_day_skips_the_weekend(qtbot, ctx, db):
     log_interaction(db, ctx.clock, ann)
     fid = follow(ctx, ann, ctx.clock.today(), dt.time(15, 30))
     page = make_page(qtbot, ctx)
-    assert page.select("today", fid, ann)
+    assert page.select_row("today", fid, ann)
     dialog = page.reschedule_dialog(page.selected_ref())
     qtbot.addWidget(dialog)
     dialog.pick_buttons["+1 day"].click()

@@ -167,7 +167,7 @@ class TodayPage(QWidget):
                 if self.model.index(child, 0, parent).data(REF_ROLE) is None:
                     self.view.setFirstColumnSpanned(child, parent, True)
         self.view.verticalScrollBar().setValue(scroll)
-        if kept is None or not self.select(kept.section, kept.follow_up_id, kept.contact_id):
+        if kept is None or not self.select_row(kept.section, kept.follow_up_id, kept.contact_id):
             self._select_first()
         self._update_actions()
 
@@ -223,7 +223,7 @@ class TodayPage(QWidget):
             return None
         return index.siblingAtColumn(0).data(REF_ROLE)
 
-    def select(self, section: str, follow_up_id: int | None, contact_id: int) -> bool:
+    def select_row(self, section: str, follow_up_id: int | None, contact_id: int) -> bool:
         for top in range(self.model.rowCount()):
             parent = self.model.index(top, 0)
             if parent.data(SECTION_ROLE) != section:
