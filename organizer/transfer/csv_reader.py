@@ -171,7 +171,26 @@ def read_csv(path: Path, info: CsvInfo) -> Iterator[Record | Problem]:
                     yield Problem(start, f"the row has {len(cells)} fields but the header has "
                                   f"{width}", info.delimiter.join(cells)[:80])
                 continue
+            swallowed = _swallowed_row(cells, info.delimiter, width)
+            if swallowed is not None:
+                yield Problem(start, "unterminated quote: a quoted field runs on over the "
+                              "following lines", swallowed)
+                continue
             yield row_to_record(start, cells, info.specs)
+
+
+def _swallowed_row(cells: list[str], delimiter: str, width: int) -> str | None:
+    """A line inside a field that looks like a whole row of its own: the sign of a quote
+    left open whose damage happens to keep the field count (a multi-line address has a
+    comma or two, not half a row's worth)."""
+    enough = max(2, (width - 1) // 2)
+    for cell in cells:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for inner in cell.splitlines()[1:]:
+            if inner.count(delimiter) >= enough:
+                return cell.splitlines()[0]
+    return None
 
 
 def _first_broken(cells: list[str]) -> str:

@@ -172,10 +172,6 @@ def _one(db, clock, plan: ImportPlan, matcher: _Matcher, item: Record | Problem,
         plan._note(Problem(item.line, exc.message.rstrip("."), _show(item.data)))
         _row(plan, item, "failed")
         return
-    if plan.failed:
-        # The file will be refused: keep reading to list every problem, write nothing more.
-        _row(plan, item, "new")
-        return
     match = matcher.find(data, stored_phones)
     if match is None or on_duplicate == "add":
         outcome = create_contact(db, clock, data, region)
