@@ -80,6 +80,11 @@ class AgendaItem:
 
 
 def _agenda_query(where, order, limit: int | None):
+    # Pick the page of ids first (index only), then fetch the details of just those:
+    # SQLite would otherwise run the per-row subqueries for every match before sorting.
+    ids = FollowUp.select(FollowUp.id).where(where & (FollowUp.status == "open")).order_by(*order)
+    if limit is not None:
+        ids = ids.limit(limit)
     query = (
         FollowUp.select(
             FollowUp.id, Contact.id, Contact.name, Contact.company, _PHONE, Contact.stage,
@@ -90,11 +95,9 @@ def _agenda_query(where, order, limit: int | None):
             _last("notes"),
         )
         .join(Contact)
-        .where(where & Contact.archived_at.is_null() & (FollowUp.status == "open"))
+        .where(FollowUp.id.in_([i for (i,) in ids.tuples()]))
         .order_by(*order)
     )
-    if limit is not None:
-        query = query.limit(limit)
     items = []
     for row in query.tuples():
         (fid, cid, name, company, phone, stage, touches, czone, kind, reason, day, time, zone_name,
@@ -107,8 +110,8 @@ def _agenda_query(where, order, limit: int | None):
 
 
 def _count(where) -> int:
-    return (FollowUp.select().join(Contact)
-            .where(where & Contact.archived_at.is_null() & (FollowUp.status == "open")).count())
+    # Archived contacts' follow-ups are "parked", so status alone hides them: no join.
+    return FollowUp.select().where(where & (FollowUp.status == "open")).count()
 
 
 def _missed(now):
@@ -188,13 +191,14 @@ class ContactRow:
 
 
 def _contact_rows(where, order, limit):
+    ids = Contact.select(Contact.id).where(where & Contact.archived_at.is_null()).order_by(*order)
+    if limit is not None:
+        ids = ids.limit(limit)
     phone = SQL("(SELECT p.number FROM phone p WHERE p.contact_id = t1.id ORDER BY p.id LIMIT 1)")
     query = (Contact.select(Contact.id, Contact.name, Contact.company, phone, Contact.stage,
                             Contact.touch_count, Contact.created_at, Contact.last_touch_at,
                             Contact.next_due_at)
-             .where(where & Contact.archived_at.is_null()).order_by(*order))
-    if limit is not None:
-        query = query.limit(limit)
+             .where(Contact.id.in_([i for (i,) in ids.tuples()])).order_by(*order))
     return [ContactRow(*row) for row in query.tuples()]
 
 
@@ -255,9 +259,8 @@ def count_no_next_step(db: SqliteDatabase) -> int:
 
 def next_day_with_calls(db: SqliteDatabase, after: dt.datetime) -> dt.date | None:
     """The local date of the first open follow-up due at or after `after`."""
-    row = (FollowUp.select(FollowUp.due_date).join(Contact)
-           .where((FollowUp.status == "open") & (FollowUp.due_at >= utc_seconds(after))
-                  & Contact.archived_at.is_null())
+    row = (FollowUp.select(FollowUp.due_date)
+           .where((FollowUp.status == "open") & (FollowUp.due_at >= utc_seconds(after)))
            .order_by(FollowUp.due_at).limit(1).tuples().first())
     return row[0] if row else None
 

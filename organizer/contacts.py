@@ -17,6 +17,7 @@ from .models import (
     Contact,
     ContactTag,
     Email,
+    FollowUp,
     Phone,
     Tag,
 )
@@ -102,10 +103,13 @@ def validate(data: ContactData, region: str = "US") -> tuple[ContactData, list[t
 
 
 def _search_text(data: ContactData, stored_phones) -> str:
-    parts = [data.display_name, data.first_name, data.last_name, data.company, data.city]
+    """What search-as-you-type matches: name, company, e-mails, phone digits, tags.
+
+    Kept short (no duplicates) because every character costs trigram index entries.
+    """
+    parts = [data.display_name, data.company]
     parts += [a for _l, a in data.emails]
-    for _label, number, digits in stored_phones:
-        parts += [digits, phones.digits_of(number)]
+    parts += [phones.digits_of(number) or digits for _label, number, digits in stored_phones]
     parts += list(data.tags)
     return " | ".join(p.lower() for p in parts if p)
 
@@ -179,15 +183,25 @@ def set_stage(db: SqliteDatabase, clock: Clock, contact_id: int, stage: str) -> 
 
 
 def archive_contacts(db: SqliteDatabase, clock: Clock, ids: list[int]) -> Outcome:
+    """Soft delete: the contacts leave every list, their open follow-ups are parked."""
     with db.atomic("IMMEDIATE"):
-        Contact.update(archived_at=clock.now()).where(
+        Contact.update(archived_at=clock.now(), next_due_at=None).where(
             Contact.id.in_(ids) & Contact.archived_at.is_null()).execute()
+        FollowUp.update(status="parked").where(
+            FollowUp.contact.in_(ids) & (FollowUp.status == "open")).execute()
     return Outcome(Changes(frozenset(ids), contacts=True, follow_ups=True))
 
 
 def restore_contacts(db: SqliteDatabase, clock: Clock, ids: list[int]) -> Outcome:
+    """Undo an archive: the contacts and their parked follow-ups come back."""
+    from .followups import refresh_next_due
+
     with db.atomic("IMMEDIATE"):
         Contact.update(archived_at=None, updated_at=clock.now()).where(Contact.id.in_(ids)).execute()
+        FollowUp.update(status="open").where(
+            FollowUp.contact.in_(ids) & (FollowUp.status == "parked")).execute()
+        for contact_id in ids:
+            refresh_next_due(contact_id)
     return Outcome(Changes(frozenset(ids), contacts=True, follow_ups=True))
 
 

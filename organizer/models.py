@@ -40,7 +40,9 @@ OUTCOMES = (
 # Outcomes of an outbound touch that count as having reached the person.
 REACHED_OUTCOMES = ("reached", "replied", "meeting held", "not interested")
 FOLLOWUP_KINDS = ("promised", "planned", "check-in")
-FOLLOWUP_STATUSES = ("open", "done", "cancelled")
+# "parked": open, but its contact is archived; restoring the contact reopens it. Keeping
+# this in the status lets every agenda query filter on one indexed column, no join.
+FOLLOWUP_STATUSES = ("open", "done", "cancelled", "parked")
 
 
 class UtcField(IntegerField):
@@ -89,7 +91,7 @@ class Contact(Base):
     country = CharField(default="")
     source = CharField(default="")
     referred_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="referrals")
-    stage = CharField(default="lead", index=True)
+    stage = CharField(default="lead")
     preferred_channel = CharField(default="phone")
     time_zone = CharField(null=True)  # IANA; None means the rep's own zone
     notes = TextField(default="")
@@ -105,6 +107,10 @@ class Contact(Base):
     next_due_at = UtcField(null=True, index=True)
     # Lower-cased name, company, e-mails, phone digits and tags; searched through FTS5.
     search_text = TextField(default="")
+
+    class Meta:
+        # Covers "new leads, oldest first" (count and order) without touching rows.
+        indexes = ((("stage", "touch_count", "archived_at", "created_at"), False),)
 
 
 class Phone(Base):
@@ -154,7 +160,7 @@ class FollowUp(Base):
     due_time = TimeField(null=True)  # None: any time that day
     time_zone = CharField()  # IANA zone the wall-clock time is in
     due_at = UtcField()  # derived: when it comes due
-    late_at = UtcField(index=True)  # derived: when it becomes overdue
+    late_at = UtcField()  # derived: when it becomes overdue
     remind_at = UtcField(null=True)  # derived or snoozed: when to remind next
     notified_at = UtcField(null=True)  # set before a reminder is shown (at most once)
     snoozed_until = UtcField(null=True)
@@ -164,8 +170,12 @@ class FollowUp(Base):
     closed_by = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
 
     class Meta:
+        # Covering indexes for the agenda's counts (missed, overdue, due in a range).
         indexes = (
-            (("status", "due_at"), False),
+            (("status", "due_at", "late_at"), False),
+            (("status", "kind", "late_at", "due_at"), False),
+            (("status", "late_at", "kind", "due_at"), False),
+            (("status", "kind", "due_at"), False),
             (("status", "remind_at"), False),
             (("contact", "status"), False),
         )
