@@ -164,3 +164,19 @@ def test_quick_log_is_one_transaction(db, clock, prefs):
         quick_log(db, clock, prefs, ann, next_when=When(clock.today(), None), next_kind="someday")
     assert Contact.get_by_id(ann).touch_count == 0
     assert history(db, ann) == []
+
+
+def test_archive_parks_follow_ups_and_restore_brings_them_back(db, clock, prefs):
+    from organizer.agenda import count_overdue, overdue
+
+    ann = add(db, clock)
+    fid = schedule_follow_up(db, clock, prefs, ann, When(dt.date(2026, 11, 20), None)).value
+    assert count_overdue(db, clock.now()) == 1
+    archive_contacts(db, clock, [ann])
+    assert FollowUp.get_by_id(fid).status == "parked"
+    assert count_overdue(db, clock.now()) == 0 and overdue(db, clock.now()) == []
+    assert Contact.get_by_id(ann).next_due_at is None
+    restore_contacts(db, clock, [ann])
+    assert FollowUp.get_by_id(fid).status == "open"
+    assert [i.follow_up_id for i in overdue(db, clock.now())] == [fid]
+    assert Contact.get_by_id(ann).next_due_at == FollowUp.get_by_id(fid).due_at
