@@ -74,16 +74,16 @@ class EntryBlock(Block):
 
     def __init__(self, u: Units, width: float, entry: SheetEntry, section_key: str):
         self.u, self.width, self.entry = u, width, entry
-        self.pad = u.mm(2.0)
+        self.pad = u.mm(1.5)
         self.time_w, self.gap, self.tick_w = u.mm(27), u.mm(3), u.mm(11)
         self.detail_x = self.time_w + self.gap
         self.detail_w = width - self.detail_x - self.gap - self.tick_w
         self.left = self._left_column(section_key)
         self.right = self._details()
-        self.write_gap = u.mm(5.6)
+        self.write_gap = u.mm(5.2)
         left_h, right_h = sum(h for *_, h in self.left), sum(h for *_, h in self.right)
         self.lines_top = max(right_h, u.mm(9))
-        self.height = self.pad + max(left_h, self.lines_top + 2 * self.write_gap) + self.pad
+        self.height = self.pad + max(left_h, self.lines_top + 2 * self.write_gap) + u.mm(2.8)
 
     def _left_column(self, section_key: str) -> list[tuple]:
         u, e, rows = self.u, self.entry, []
@@ -134,7 +134,7 @@ class EntryBlock(Block):
         else:
             font = u.font(9, italic=True)
             rows.append(("text", font, "no phone number on file", GREY, line_height(u, font)))
-        rows.append(("space", None, "", None, u.mm(0.6)))
+        rows.append(("space", None, "", None, u.mm(0.4)))
         rows += self._labelled("For", e.purpose)
         if e.kind != "lead":
             rows += self._labelled("Last", e.last or "nothing logged yet")
