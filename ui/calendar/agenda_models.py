@@ -1,0 +1,270 @@
+"""The selected day's agenda and the week at a glance. Both are small bounded lists
+(one day, one week of follow-ups); their rows can be dragged onto another day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
+from PySide6.QtGui import QColor, QFont, Qt
+
+from organizer import agenda, phones
+from organizer.agenda import AgendaItem
+from organizer.calendar_queries import their_time
+from organizer.clock import zone
+from organizer.schedule import day_bounds
+from organizer.workdays import is_working_day
+from ui.calendar.month_model import MIME_TYPE, follow_up_mime, ids_from_mime
+
+ROOT = QModelIndex()  # the invalid index: Qt's default parent
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
+LATE = QColor("#a4262c")
+KIND_WORDS = {"promised": "Promised", "check-in": "Check-in", "planned": "Planned"}
+
+
+def time_text(item: AgendaItem, rep_zone: str) -> str:
+    if item.due_time is None:
+        return "any time"
+    return item.due_at.astimezone(zone(rep_zone)).strftime("%H:%M")
+
+
+def theirs_text(item: AgendaItem, rep_zone: str) -> str:
+    return (their_time(item, rep_zone) or "").removesuffix(" their time")
+
+
+def short_name(name: str) -> str:
+    """'Olga R.' for a narrow week column; the tooltip has the full name."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    return f"{words[0]} {words[-1][0]}."
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class _FollowUpModel(QAbstractTableModel):
+    """Shared drag support: a row (or cell) stands for one follow-up."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def item_at(self, index: QModelIndex) -> AgendaItem | None:
+        raise NotImplementedError
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.item_at(index) is not None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes):
+        ids = []
+        for index in indexes:
+            item = self.item_at(index)
+            if item is not None and item.follow_up_id not in ids:
+                ids.append(item.follow_up_id)
+        return follow_up_mime(ids)
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def _late(self, item: AgendaItem) -> bool:
+        return item.late_at <= self.ctx.clock.now()
+
+
+class DayAgendaTableModel(_FollowUpModel):
+    COLUMNS = ("Time", "Theirs", "Name", "Company", "Next step")
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.day = ctx.clock.today()
+        self.items: list[AgendaItem] = []
+
+    def set_day(self, day: dt.date) -> None:
+        self.day = day
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        start, end = day_bounds(self.day, self.ctx.clock.zone_name)
+        self.items = agenda.due_between(self.ctx.db, start, end, None, limit=None)
+        self.endResetModel()
+
+    def item_at(self, index: QModelIndex) -> AgendaItem | None:
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        return self.items[index.row()]
+
+    def row_of(self, follow_up_id: int) -> int | None:
+        for row, item in enumerate(self.items):
+            if item.follow_up_id == follow_up_id:
+                return row
+        return None
+
+    def rowCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        item = self.item_at(index)
+        if item is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and self._late(item):
+            return LATE
+        if role == Qt.ItemDataRole.FontRole and item.promised and column in (0, 4):
+            return _bold()
+        if role == ITEM_ROLE:
+            return item
+        return None
+
+    def _cell(self, item: AgendaItem, column: int) -> str:
+        if column == 0:
+            return time_text(item, self.ctx.clock.zone_name)
+        if column == 1:
+            return theirs_text(item, self.ctx.clock.zone_name)
+        if column == 2:
+            return item.name
+        if column == 3:
+            return item.company
+        kind = KIND_WORDS.get(item.kind, item.kind)
+        return f"{kind}: {item.reason}" if item.reason else kind
+
+    def _tooltip(self, item: AgendaItem) -> str:
+        # Names and reasons are user text; tooltips render rich text (QT-5).
+        lines = [item.name, item.company,
+                 phones.display(item.phone, self.ctx.prefs.phone_region) if item.phone else "",
+                 self._cell(item, 4)]
+        theirs = self._cell(item, 1)
+        if theirs:
+            lines.append(f"{theirs} their time")
+        if self._late(item):
+            lines.append("Overdue")
+        return Qt.convertFromPlainText("\n".join(line for line in lines if line))
+
+
+class WeekTableModel(_FollowUpModel):
+    """Seven columns, one per day; each column lists that day's follow-ups by time."""
+
+    move_requested = Signal(list, object)  # follow-up ids, datetime.date
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self.days: list[list[AgendaItem]] = [[] for _ in range(7)]
+        self.set_week_of(ctx.clock.today())
+
+    def set_week_of(self, day: dt.date) -> None:
+        self.first = day - dt.timedelta(days=day.weekday())
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        zone_name = self.ctx.clock.zone_name
+        start, _ = day_bounds(self.first, zone_name)
+        _, end = day_bounds(self.first + dt.timedelta(days=6), zone_name)
+        self.days = [[] for _ in range(7)]
+        tz = zone(zone_name)
+        for item in agenda.due_between(self.ctx.db, start, end, None, limit=None):
+            offset = (item.due_at.astimezone(tz).date() - self.first).days
+            if 0 <= offset < 7:
+                self.days[offset].append(item)
+        self.endResetModel()
+
+    def date_of(self, column: int) -> dt.date:
+        return self.first + dt.timedelta(days=column)
+
+    def item_at(self, index: QModelIndex) -> AgendaItem | None:
+        if not index.isValid():
+            return None
+        day = self.days[index.column()]
+        return day[index.row()] if index.row() < len(day) else None
+
+    def index_of(self, follow_up_id: int) -> QModelIndex:
+        for column, day in enumerate(self.days):
+            for row, item in enumerate(day):
+                if item.follow_up_id == follow_up_id:
+                    return self.index(row, column)
+        return QModelIndex()
+
+    def rowCount(self, parent=ROOT) -> int:
+        if parent.isValid():
+            return 0
+        return max(1, max(len(day) for day in self.days))
+
+    def columnCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            day = self.date_of(section)
+            count = len(self.days[section])
+            return f"{day.strftime('%a %d')}" + (f" ({count})" if count else "")
+        if role == Qt.ItemDataRole.FontRole and self.date_of(section) == self.ctx.clock.today():
+            return _bold()
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and not is_working_day(
+                self.date_of(index.column()), self.ctx.prefs):
+            return QColor("#f1f1f1")
+        item = self.item_at(index)
+        if item is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            when = "any" if item.due_time is None else \
+                item.due_at.astimezone(zone(self.ctx.clock.zone_name)).strftime("%H:%M")
+            return f"{when} {short_name(item.name)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            kind = KIND_WORDS.get(item.kind, item.kind)
+            lines = [item.name, item.company, f"{kind}: {item.reason}" if item.reason else kind]
+            return Qt.convertFromPlainText("\n".join(line for line in lines if line))
+        if role == Qt.ItemDataRole.ForegroundRole and self._late(item):
+            return LATE
+        if role == Qt.ItemDataRole.FontRole and item.promised:
+            return _bold()
+        if role == ITEM_ROLE:
+            return item
+        return None
+
+    def flags(self, index: QModelIndex):
+        return super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled if index.isValid() \
+            else Qt.ItemFlag.NoItemFlags
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, mime, action, row, column, parent) -> bool:
+        return (parent.isValid() or column >= 0) and bool(ids_from_mime(mime))
+
+    def dropMimeData(self, mime, action, row, column, parent) -> bool:
+        ids = ids_from_mime(mime)
+        column = parent.column() if parent.isValid() else column
+        if not ids or column < 0:
+            return False
+        self.move_requested.emit(ids, self.date_of(column))
+        return False
