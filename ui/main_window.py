@@ -3,9 +3,11 @@ own modules and talk through intent signals wired here."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from organizer import APP_TITLE
+from ui.actions import Actions, build_actions
 from ui.calendar.page import CalendarPage
 from ui.contacts.page import ContactsPage
 from ui.context import AppContext
@@ -13,9 +15,10 @@ from ui.today.page import TodayPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self.settings = settings if settings is not None else QSettings()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
@@ -31,6 +34,79 @@ class MainWindow(QMainWindow):
         for page in (self.today_page, self.calendar_page):
             page.contact_open_requested.connect(self.open_contact)
             page.quick_log_requested.connect(self.quick_log)
+        self.actions = build_actions(self)
+        self._wire(self.actions)
+        self._menus(self.actions)
+        self._last_archived: list[int] = []
+        self.contacts_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.contacts_page.archived.connect(self._offer_undo)
+        self.statusBar().showMessage("Ready")
+        self._restore_state()
+
+    # -- wiring --------------------------------------------------------------------
+    def _wire(self, a: Actions) -> None:
+        page = self.contacts_page
+        a.find.triggered.connect(self.find)
+        a.new_contact.triggered.connect(self.new_contact)
+        a.quick_log.triggered.connect(self._quick_log_current)
+        a.save_contact.triggered.connect(page.detail.save)
+        a.archive.triggered.connect(page.archive_selected)
+        page.view.addAction(a.archive)  # WidgetShortcut: Delete acts on the list only
+        a.restore.triggered.connect(lambda: page.restore())
+        a.undo.triggered.connect(self.undo_archive)
+        a.show_today.triggered.connect(lambda: self.tabs.setCurrentWidget(self.today_page))
+        a.show_contacts.triggered.connect(lambda: self.tabs.setCurrentWidget(self.contacts_page))
+        a.show_calendar.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar_page))
+        a.quit.triggered.connect(self.close)
+
+    def _menus(self, a: Actions) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menuFile")
+        file_menu.addAction(a.new_contact)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit = bar.addMenu("&Edit")
+        edit.setObjectName("menuEdit")
+        edit.addAction(a.undo)
+        edit.addAction(a.find)
+        contact = bar.addMenu("&Contact")
+        contact.setObjectName("menuContact")
+        for action in (a.quick_log, a.save_contact, a.archive, a.restore):
+            contact.addAction(action)
+        view = bar.addMenu("&View")
+        view.setObjectName("menuView")
+        for action in (a.show_today, a.show_contacts, a.show_calendar):
+            view.addAction(action)
+
+    # -- what the actions do -------------------------------------------------------
+    def find(self) -> None:
+        self.tabs.setCurrentWidget(self.contacts_page)
+        self.contacts_page.focus_search()
+
+    def new_contact(self):
+        self.tabs.setCurrentWidget(self.contacts_page)
+        return self.contacts_page.new_contact()
+
+    def _quick_log_current(self) -> None:
+        self.tabs.setCurrentWidget(self.contacts_page)
+        self.contacts_page.start_quick_log()
+
+    def _offer_undo(self, ids: list[int]) -> None:
+        self._last_archived = list(ids)
+        self.actions.undo.setEnabled(True)
+        self.actions.undo.setText(f"&Undo archive ({len(ids)})")
+
+    def undo_archive(self) -> None:
+        if not self._last_archived:
+            return
+        restored = self.contacts_page.restore(self._last_archived)
+        if restored:
+            self._last_archived = []
+            self.actions.undo.setEnabled(False)
+            self.actions.undo.setText("&Undo archive")
+            if len(restored) == 1:
+                self.contacts_page.show_contact(restored[0])
 
     def open_contact(self, contact_id: int) -> None:
         self.tabs.setCurrentWidget(self.contacts_page)
@@ -39,3 +115,23 @@ class MainWindow(QMainWindow):
     def quick_log(self, contact_id: int) -> None:
         self.open_contact(contact_id)
         self.contacts_page.start_quick_log()
+
+    # -- remembered layout ---------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.contacts_page.restore_state(self.settings)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.contacts_page.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        super().closeEvent(event)

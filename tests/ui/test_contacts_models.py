@@ -1,0 +1,86 @@
+"""The contact list and history item models: ids held, rows fetched on demand, and
+both pass qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from organizer.clock import UTC
+from organizer.contact_list import Filters
+from organizer.contacts import ContactData, create_contact
+from organizer.interactions import log_interaction
+from ui.contacts import table_model
+from ui.contacts.history_model import HistoryTableModel
+from ui.contacts.table_model import ContactTableModel
+from ui.context import AppContext
+
+
+def _ctx(db, clock, prefs) -> AppContext:
+    return AppContext(db, clock, prefs)
+
+
+def _people(db, clock, n: int) -> list[int]:
+    return [create_contact(db, clock, ContactData(first_name=f"Pat{i:03d}", last_name="Lee",
+                                                  company="Acme" if i % 2 else "Zeta",
+                                                  phones=(("", f"415555{i:04d}"),))).value
+            for i in range(n)]
+
+
+def test_contact_model_pages_and_passes_the_model_tester(qtmodeltester, db, clock, prefs, monkeypatch):
+    monkeypatch.setattr(table_model, "PAGE", 10)
+    ids = _people(db, clock, 25)
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("")
+    assert model.rowCount() == 10 and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.ids == ids and not model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 0)) == "\u2068Pat000 Lee\u2069"
+    assert model.data(model.index(0, 0), table_model.ID_ROLE) == ids[0]
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "Next follow-up"
+
+
+def test_contact_model_search_filters_and_sorts_by_query(qtmodeltester, db, clock, prefs):
+    ids = _people(db, clock, 6)
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("5550003")
+    assert model.ids == [ids[3]]
+    model.search("zeta")
+    assert model.ids == [ids[0], ids[2], ids[4]]
+    model.search("", Filters(stage="won"))
+    assert model.ids == []
+    model.search("", Filters())
+    model.sort(1, Qt.SortOrder.DescendingOrder)  # company, Zeta first
+    assert model.ids[:3] == [ids[4], ids[2], ids[0]]
+    qtmodeltester.check(model)
+
+
+def test_contact_model_flags_a_prospect_without_next_step(db, clock, prefs):
+    create_contact(db, clock, ContactData(first_name="Ann", stage="proposal"))
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("")
+    assert "no next step" in model.data(model.index(0, 5))
+    assert model.data(model.index(0, 5), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_history_model_newest_first_in_pages(qtmodeltester, db, clock, prefs, monkeypatch):
+    from ui.contacts import history_model
+
+    monkeypatch.setattr(history_model, "PAGE", 4)
+    cid = _people(db, clock, 1)[0]
+    start = dt.datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    for day in range(9):
+        log_interaction(db, clock, cid, channel="phone", outcome="reached",
+                        notes=f"call {day}", happened_at=start + dt.timedelta(days=day))
+    model = HistoryTableModel(_ctx(db, clock, prefs))
+    model.load(cid)
+    assert model.rowCount() == 4
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert [r.notes for r in model.rows] == [f"call {d}" for d in range(8, -1, -1)]
+    qtmodeltester.check(model)
+    model.load(None)
+    assert model.rowCount() == 0

@@ -1,0 +1,63 @@
+"""The window's actions and their shortcuts, in one place (Picard's actions module).
+Ctrl+P is left to printing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+@dataclass
+class Actions:
+    find: QAction
+    new_contact: QAction
+    quick_log: QAction
+    save_contact: QAction
+    archive: QAction
+    restore: QAction
+    undo: QAction
+    show_today: QAction
+    show_contacts: QAction
+    show_calendar: QAction
+    quit: QAction
+
+
+def _action(parent, text: str, shortcut, name: str, tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    parent.addAction(action)
+    return action
+
+
+def build_actions(window) -> Actions:
+    """Create the actions on `window` (shortcuts work anywhere in it); the window
+    connects them to its pages."""
+    actions = Actions(
+        find=_action(window, "&Find contact", QKeySequence.StandardKey.Find, "actionFind",
+                     "Search contacts by name, company, e-mail or phone"),
+        new_contact=_action(window, "&New contact…", QKeySequence.StandardKey.New,
+                            "actionNewContact"),
+        quick_log=_action(window, "&Quick log", "Ctrl+L", "actionQuickLog",
+                          "Log what just happened and set the next step"),
+        save_contact=_action(window, "&Save contact", QKeySequence.StandardKey.Save,
+                             "actionSaveContact"),
+        archive=_action(window, "&Archive contact", QKeySequence.StandardKey.Delete,
+                        "actionArchive", "Move the selected contacts to the archive"),
+        restore=_action(window, "&Restore from archive", "Ctrl+Shift+R", "actionRestore"),
+        undo=_action(window, "&Undo archive", QKeySequence.StandardKey.Undo, "actionUndo"),
+        show_today=_action(window, "&Today", "Ctrl+1", "actionShowToday"),
+        show_contacts=_action(window, "&Contacts", "Ctrl+2", "actionShowContacts"),
+        show_calendar=_action(window, "C&alendar", "Ctrl+3", "actionShowCalendar"),
+        quit=_action(window, "&Quit", QKeySequence.StandardKey.Quit, "actionQuit"),
+    )
+    # Delete archives only while the contact list has the focus; in a text field it
+    # deletes text, in the history it never touches the contact.
+    actions.archive.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    actions.undo.setEnabled(False)
+    return actions

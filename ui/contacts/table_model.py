@@ -1,0 +1,190 @@
+"""The contact list's item model: it holds one page of ids after another and fetches
+rows block by block as they are painted (Anki's browser table model). Search, filters
+and sort are new queries inside a model reset, never a proxy over 100,000 rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from organizer.contact_list import Filters, ListRow, contact_ids, contact_rows
+from organizer.phones import display
+from ui.widgets.plain import isolated, one_line, tooltip
+
+COLUMNS = (("Name", "name"), ("Company", "company"), ("Stage", "stage"),
+           ("Touches", "touches"), ("Last touch", "last_touch"), ("Next follow-up", "next_due"))
+PAGE = 100  # ids per fetchMore
+BLOCK = 50  # rows per query when a row is painted
+_ROOT = QModelIndex()
+ID_ROLE = Qt.ItemDataRole.UserRole
+_OVERDUE = QBrush(QColor("#b3261e"))
+_WARN = QBrush(QColor("#8a5a00"))
+
+
+class ContactTableModel(QAbstractTableModel):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.text = ""
+        self.filters = Filters()
+        self.sort_key = "name"
+        self.descending = False
+        self.ids: list[int] = []
+        self._complete = True
+        self._rows: dict[int, ListRow] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- queries -------------------------------------------------------------------
+    def _page(self, offset: int) -> list[int]:
+        return contact_ids(self.ctx.db, self.text, self.filters, now=self.ctx.clock.now(),
+                           zone_name=self.ctx.clock.zone_name, sort=self.sort_key,
+                           descending=self.descending, offset=offset, limit=PAGE)
+
+    def search(self, text: str | None = None, filters: Filters | None = None) -> None:
+        """Run the search again (also after a change), keeping nothing stale."""
+        if text is not None:
+            self.text = text
+        if filters is not None:
+            self.filters = filters
+        self.beginResetModel()
+        self.ids = self._page(0)
+        self._complete = len(self.ids) < PAGE
+        self._rows = {}
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: a new query in the new order (never a sort in Python)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_key = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.search()
+
+    def refresh(self, at_least: int = 0) -> None:
+        """Re-query after a change, keeping as many rows loaded as before."""
+        wanted = max(len(self.ids), at_least)
+        self.search()
+        while not self._complete and len(self.ids) < wanted:
+            self.fetchMore(QModelIndex())
+
+    def row_of(self, contact_id: int) -> int:
+        try:
+            return self.ids.index(contact_id)
+        except ValueError:
+            return -1
+
+    def contact_id(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def _row(self, row: int) -> ListRow | None:
+        cid = self.ids[row]
+        found = self._rows.get(cid)
+        if found is None:
+            start = row - row % BLOCK
+            block = self.ids[start:start + BLOCK]
+            self._rows.update(contact_rows(self.ctx.db, block))
+            found = self._rows.get(cid)
+        return found
+
+    # -- Qt model ------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if parent.isValid() or self._complete:
+            return
+        more = [cid for cid in self._page(len(self.ids)) if cid not in set(self.ids[-PAGE:])]
+        self._complete = len(more) < PAGE
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(more) - 1)
+            self.ids.extend(more)
+            self.endInsertRows()
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                        Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        row = self._row(index.row())
+        if row is None:  # deleted since the ids were read; the next refresh drops it
+            return None
+        key = COLUMNS[index.column()][1]
+        now = self.ctx.clock.now()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key, now)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, now)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "touches":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "next_due":
+            if row.is_overdue(now):
+                return _OVERDUE
+            if row.needs_next_step:
+                return _WARN
+        if role == Qt.ItemDataRole.FontRole and key == "next_due" and row.is_overdue(now):
+            return self._bold
+        return None
+
+    def _local(self, moment: dt.datetime | None, with_time: bool) -> str:
+        if moment is None:
+            return ""
+        local = moment.astimezone(self.ctx.clock.tz)
+        return local.strftime("%d %b %Y %H:%M" if with_time else "%d %b %Y")
+
+    def _text(self, row: ListRow, key: str, now: dt.datetime) -> str:
+        if key == "name":
+            return isolated(one_line(row.name))
+        if key == "company":
+            return isolated(one_line(row.company))
+        if key == "stage":
+            return row.stage
+        if key == "touches":
+            return str(row.touch_count)
+        if key == "last_touch":
+            return self._local(row.last_touch_at, False)
+        if row.next_due_at is None:
+            return "⚠ no next step" if row.needs_next_step else ""
+        text = self._local(row.next_due_at, True)
+        return f"{text}  overdue" if row.is_overdue(now) else text
+
+    def _tooltip(self, row: ListRow, now: dt.datetime) -> str:
+        lines = [row.name]
+        if row.company and row.company != row.name:
+            lines.append(row.company)
+        if row.phone:
+            lines.append(display(row.phone, self.ctx.prefs.phone_region))
+        if row.email:
+            lines.append(row.email)
+        if row.is_overdue(now):
+            lines.append("Follow-up overdue")
+        elif row.needs_next_step:
+            lines.append("No next step scheduled")
+        return tooltip("\n".join(lines))
