@@ -29,23 +29,27 @@ def ensure_gui_app() -> QGuiApplication:
     return QGuiApplication(sys.argv[:1] or ["sales-organizer"])
 
 
-def new_writer(device: QIODevice, page_size: QPageSize, title: str) -> QPdfWriter:
+def new_writer(device: QIODevice, page_size: QPageSize, title: str,
+               margins: QMarginsF = MARGINS_MM) -> QPdfWriter:
     writer = QPdfWriter(device)
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(page_size, QPageLayout.Orientation.Portrait, MARGINS_MM,
+    writer.setPageLayout(QPageLayout(page_size, QPageLayout.Orientation.Portrait, margins,
                                      QPageLayout.Unit.Millimeter))
     writer.setTitle(title)
     writer.setCreator("Sales Organizer")
     return writer
 
 
-def render_pdf(paint, page_size: QPageSize, title: str) -> tuple[bytes, int]:
-    """Run `paint(writer) -> pages` into memory; returns (PDF bytes, page count)."""
+def render_pdf(paint, page_size: QPageSize, title: str,
+               margins: QMarginsF = MARGINS_MM) -> tuple[bytes, int]:
+    """Run `paint(writer) -> pages` into memory; returns (PDF bytes, page count).
+
+    With zero margins the painter's origin is the paper's corner (label sheets)."""
     ensure_gui_app()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = new_writer(buffer, page_size, title)
+    writer = new_writer(buffer, page_size, title, margins)
     pages = paint(writer)
     del writer  # the PDF trailer is written when the writer goes away
     buffer.close()
