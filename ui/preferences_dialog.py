@@ -85,16 +85,20 @@ class PreferencesDialog(QDialog):
         self.lead.setSuffix(" min before")
         self.lead.setSpecialValueText("at the time")
         self.lead.setValue(prefs.reminder_lead_minutes)
+        self.lead.setMaximumWidth(self.lead.sizeHint().width() + 20)
 
         form = QFormLayout()
         form.addRow("Your &name:", self.rep_name)
         form.addRow("Your &time zone:", self.time_zone)
-        form.addRow("Working &hours:", hours)
+        hours_label = QLabel("Working &hours:", self)
+        hours_label.setBuddy(self.day_start)
+        form.addRow(hours_label, hours)
         form.addRow("Working days:", days)
         form.addRow("&Remind me:", self.lead)
 
         quiet = QGroupBox("A prospect is quiet after this many days without a touch", self)
         quiet_form = QFormLayout(quiet)
+        quiet_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.quiet_spins: dict[str, QSpinBox] = {}
         for stage in OPEN_STAGES:
             spin = QSpinBox(quiet)
