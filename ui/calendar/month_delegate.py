@@ -15,6 +15,7 @@ OFF_DAY = QColor("#f1f1f1")
 SELECTED = QColor("#dbe8f7")
 TODAY = QColor("#1f5fa8")
 GRID = QColor("#d0d0d0")
+BADGE = QColor("#e1e7ef")
 
 
 class MonthCellDelegate(QStyledItemDelegate):
@@ -49,14 +50,20 @@ class MonthCellDelegate(QStyledItemDelegate):
         painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                          index.data())
         line = painter.fontMetrics().height()
-        y = inner.top() + line + 4
         if count.total:
-            painter.setFont(base)
+            # The day's total as a badge in the corner; the lines below say what kind.
+            badge_font = QFont(base)
+            badge_font.setBold(True)
+            painter.setFont(badge_font)
+            text = str(count.total)
+            width = max(painter.fontMetrics().horizontalAdvance(text) + 12, line + 4)
+            badge = QRect(inner.right() - width + 1, inner.top(), width, line + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("white") if selected else BADGE if in_month else OFF_DAY.darker(105))
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             painter.setPen(text_colour if in_month else dim)
-            noun = "follow-up" if count.total == 1 else "follow-ups"
-            painter.drawText(QRect(inner.left(), y, inner.width(), line),
-                             Qt.AlignmentFlag.AlignLeft, f"{count.total} {noun}")
-            y += line
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        y = inner.top() + line + 8
         small = QFont(base)
         small.setPointSizeF(base.pointSizeF() * 0.9)
         painter.setFont(small)
