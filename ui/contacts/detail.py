@@ -202,6 +202,7 @@ class ContactDetail(QWidget):
         while self.links.count():
             widget = self.links.takeAt(0).widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         region = self.ctx.prefs.phone_region
         for _label, number in data.phones[:3]:
@@ -217,6 +218,7 @@ class ContactDetail(QWidget):
         button.clicked.connect(lambda: self.open_url(url))
         button.setStyleSheet("text-align: left")
         self.links.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        button.show()
 
     def open_url(self, url: str) -> None:
         self.opened_url.emit(url)

@@ -56,6 +56,16 @@ class HistoryPane(QWidget):
         self.model.load(contact_id)
         self.setEnabled(contact_id is not None)
 
+    def reload(self) -> None:
+        """Re-read after a change, keeping the selected entry selected."""
+        selected = self.selected_row()
+        self.model.reload()
+        if selected is not None:
+            for row, entry in enumerate(self.model.rows):
+                if entry.id == selected.id:
+                    self.view.selectRow(row)
+                    break
+
     def selected_row(self):
         index = self.view.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None

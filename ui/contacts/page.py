@@ -242,7 +242,7 @@ class ContactsPage(QWidget):
             stage = self.detail.load(self.current_id)
             self.follow_ups.load(self.current_id, stage or "")
             if changes.interactions:
-                self.history.model.reload()
+                self.history.reload()
 
     # -- remembered layout ---------------------------------------------------------
     def save_state(self, settings) -> None:
