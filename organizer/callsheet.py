@@ -98,6 +98,8 @@ def _cut(text: str, limit: int = _TEXT_LIMIT) -> str:
 
 def _late(delta: dt.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:  # a sheet for a later day: it turns overdue as that day starts
+        return "overdue"
     if minutes < 60:
         return f"{max(minutes, 1)} min late"
     if minutes < 48 * 60:
@@ -151,7 +153,8 @@ def _time_text(item: agenda.AgendaItem, rep_zone: str, day: dt.date) -> tuple[st
 def _entry(item: agenda.AgendaItem, numbers, rep_zone: str, day: dt.date,
            late_as_of: dt.datetime | None) -> SheetEntry:
     time, theirs = _time_text(item, rep_zone, day)
-    late = _late(item.lateness(late_as_of)) if late_as_of is not None else ""
+    # Late counts from when it became overdue: an all-day item is late from midnight after.
+    late = _late(late_as_of - item.late_at) if late_as_of is not None else ""
     if not numbers and item.phone:
         numbers = (item.phone,)
     return SheetEntry(

@@ -118,3 +118,14 @@ def test_phones_by_contact_keeps_the_order_and_labels(db, clock):
     found = phones_by_contact(db, [a, b], "US")
     assert found == {a: ("+44 20 7946 0958 work", "(415) 555-0101")}
     assert phones_by_contact(db, []) == {}
+
+
+def test_an_all_day_item_is_late_from_the_midnight_after_its_day(db, clock, prefs):
+    small_day(db, clock)
+
+    def erik(day):
+        sheet = build_call_sheet(db, clock, prefs, day)
+        return next(e for e in sheet.section("overdue").entries if e.name == "Erik Anytime")
+
+    assert erik(MONDAY + dt.timedelta(days=1)).late == "overdue"
+    assert erik(MONDAY + dt.timedelta(days=3)).late == "2 days late"

@@ -75,7 +75,7 @@ class EntryBlock(Block):
     def __init__(self, u: Units, width: float, entry: SheetEntry, section_key: str):
         self.u, self.width, self.entry = u, width, entry
         self.pad = u.mm(1.5)
-        self.time_w, self.gap, self.tick_w = u.mm(27), u.mm(3), u.mm(11)
+        self.time_w, self.gap, self.tick_w = u.mm(29), u.mm(3), u.mm(11)
         self.detail_x = self.time_w + self.gap
         self.detail_w = width - self.detail_x - self.gap - self.tick_w
         self.left = self._left_column(section_key)
