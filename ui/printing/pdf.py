@@ -18,7 +18,11 @@ RESOLUTION = 300
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """The running Qt application, or a new one (offscreen when there is no display)."""
+    """The running Qt application, or a new one (offscreen when there is no display).
+
+    A QApplication, not a bare QGuiApplication: in a process that later shows a widget
+    (the test suite, the window) a QGuiApplication would make every QWidget abort.
+    """
     app = QGuiApplication.instance()
     if app is not None:
         return app
@@ -26,7 +30,9 @@ def ensure_gui_app() -> QGuiApplication:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QGuiApplication(sys.argv[:1] or ["sales-organizer"])
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication(sys.argv[:1] or ["sales-organizer"])
 
 
 def new_writer(device: QIODevice, page_size: QPageSize, title: str,
