@@ -20,9 +20,11 @@ from organizer.schedule import day_bounds
 COLUMNS = ("When", "Name", "Company", "Phone", "Their time", "Stage", "Touches", "Next step",
            "Last interaction")
 NEXT_STEP = COLUMNS.index("Next step")
-# Overdue work never drops off the page, so those sections are not cut; the rest are
-# cut with an "… and N more" row (the contacts page lists them all).
+# Overdue work never drops off the page (it rolls over until handled); a section only
+# shows its first rows, with "… and N more" and the full count in its header, so a
+# big backlog cannot make every redraw slow.
 CONTACT_LIMIT = 25
+ITEM_LIMIT = 200
 APOLOGY = "Open with an apology, then ask whether now is a good time."
 
 
@@ -131,12 +133,12 @@ class SectionBuilder:
         sections = [
             Section("missed", "Missed promises", agenda.count_missed_promises(db, now),
                     "apologise first, then ask whether now is a good time",
-                    [self.item_row("missed", i, True) for i in agenda.missed_promises(db, now, None)]),
+                    [self.item_row("missed", i, True) for i in agenda.missed_promises(db, now, ITEM_LIMIT)]),
             Section("overdue", "Overdue", agenda.count_overdue(db, now), "rolls over until done",
-                    [self.item_row("overdue", i, True) for i in agenda.overdue(db, now, None)]),
+                    [self.item_row("overdue", i, True) for i in agenda.overdue(db, now, ITEM_LIMIT)]),
             Section("today", "Due today", agenda.count_due_between(db, start, end, now), "",
                     [self.item_row("today", i, False)
-                     for i in agenda.due_between(db, start, end, now, None)]),
+                     for i in agenda.due_between(db, start, end, now, ITEM_LIMIT)]),
             Section("leads", "New leads", agenda.count_new_leads(db), "oldest first",
                     self.contact_rows("leads", agenda.new_leads(db, CONTACT_LIMIT),
                                       lambda r: age_text(r.age(now)))),
