@@ -41,6 +41,20 @@ def test_actions_sit_in_the_file_menu_with_ctrl_p(window):
     assert names == ["printCallSheet", "saveCallSheetPdf", "printLabels"]
 
 
+def test_printing_goes_above_quit_in_an_existing_file_menu(qtbot, db, clock, prefs):
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    menu = win.menuBar().addMenu("&File")
+    menu.addAction("&New contact…")
+    menu.addSeparator()
+    menu.addAction("&Quit")
+    install_print_actions(win, AppContext(db, clock, prefs), lambda: [])
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["&New contact…", "", "&Print call sheet…", "Save call sheet as P&DF…",
+                     "Print mailing &labels…", "", "&Quit"]
+    assert len(win.menuBar().actions()) == 1
+
+
 def test_print_opens_a_preview_of_todays_sheet_and_the_day_can_change(window, db, clock, qtbot):
     small_day(db, clock)
     printing = window.call_sheet_printing

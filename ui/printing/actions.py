@@ -191,10 +191,15 @@ def install_print_actions(window: QMainWindow, ctx: AppContext,
     labels.setObjectName("printLabels")
     labels.triggered.connect(printing.open_labels)
     menu = _file_menu(window)
-    menu.addSeparator()
-    for action in (print_sheet, save, labels):
-        menu.addAction(action)
-        window.addAction(action)  # shortcuts work even with the menu bar hidden
+    quit_action = next((a for a in menu.actions()
+                        if a.text().replace("&", "").lower().startswith(("quit", "exit"))), None)
+    if quit_action is None:
+        menu.addSeparator()
+        menu.addActions([print_sheet, save, labels])
+    else:  # printing goes above Quit, in its own group
+        menu.insertActions(quit_action, [print_sheet, save, labels])
+        menu.insertSeparator(quit_action)
+    window.addActions([print_sheet, save, labels])  # shortcuts work with the menu bar hidden
     actions = PrintActions(print_sheet, save, labels)
     window.print_actions = actions
     window.call_sheet_printing = printing
