@@ -108,3 +108,15 @@ def test_labels_dialog_counts_the_skipped_and_saves_a_pdf(window, db, clock, tmp
     assert isinstance(preview, QPrintPreviewDialog)
     preview.close()
     dialog.close()
+
+
+def test_by_default_labels_use_the_contacts_pages_selection(qtbot, db, clock, prefs):
+    class Page:
+        def selected_ids(self):
+            return [7, 8]
+
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    win.contacts_page = Page()
+    install_print_actions(win, AppContext(db, clock, prefs))
+    assert win.call_sheet_printing.selected_contact_ids() == [7, 8]

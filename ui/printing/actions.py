@@ -174,11 +174,11 @@ def install_print_actions(window: QMainWindow, ctx: AppContext,
     """Add Print… (Ctrl+P), Save as PDF… and Print labels… to the File menu.
 
     `selected_contact_ids` returns the contacts chosen in the window; by default the
-    contacts page's `selected_contact_ids()` when it has one.
+    contacts page's `selected_ids()` when it has one.
     """
     if selected_contact_ids is None:
         page = getattr(window, "contacts_page", None)
-        selected_contact_ids = getattr(page, "selected_contact_ids", None)
+        selected_contact_ids = getattr(page, "selected_ids", None)
     printing = CallSheetPrinting(window, ctx, selected_contact_ids)
     print_sheet = QAction("&Print call sheet…", window)
     print_sheet.setObjectName("printCallSheet")
