@@ -136,6 +136,19 @@ def _sources(contact_ids: list[int]) -> dict[int, str]:
     return dict(rows)
 
 
+def last_line(last: agenda.LastInteraction, rep_zone: str) -> str:
+    """'21 Nov phone, reached: Wants pricing' — the date and one line of what was said."""
+    day = last.happened_at.astimezone(zone(rep_zone)).strftime("%d %b")
+    if last.outcome.startswith(last.channel):  # "meeting held", not "meeting meeting held"
+        what = last.outcome
+    elif last.direction == "in":  # they got in touch; "reached" adds nothing
+        what = f"{last.channel} from them"
+    else:
+        what = f"{last.channel}, {last.outcome}"
+    notes = _cut(last.notes, 120)
+    return f"{day} {what}: {notes}" if notes else f"{day} {what}"
+
+
 def _time_text(item: agenda.AgendaItem, rep_zone: str, day: dt.date) -> tuple[str, str]:
     """(time as the rep reads it, the contact's time when their clock differs)."""
     if item.due_time is None:
@@ -161,7 +174,7 @@ def _entry(item: agenda.AgendaItem, numbers, rep_zone: str, day: dt.date,
         contact_id=item.contact_id, follow_up_id=item.follow_up_id, time=time, their_time=theirs,
         late=late, name=_cut(item.name), company=_cut(item.company), phones=tuple(numbers),
         stage=item.stage, touches=item.touch_count,
-        last=_cut(item.last.one_line(rep_zone)) if item.last else "",
+        last=last_line(item.last, rep_zone) if item.last else "",
         purpose=_cut(item.reason) or KIND_PURPOSE.get(item.kind, item.kind), kind=item.kind,
         sort_key=(item.due_time is None, item.due_at, item.follow_up_id),
     )

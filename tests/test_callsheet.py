@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from organizer.callsheet import APOLOGY, build_call_sheet, phones_by_contact
+from organizer.agenda import LastInteraction
+from organizer.callsheet import APOLOGY, build_call_sheet, last_line, phones_by_contact
 from organizer.contacts import archive_contacts
 from organizer.followups import complete
 
@@ -42,7 +43,7 @@ def test_an_entry_carries_everything_the_rep_needs_on_the_call(db, clock, prefs)
     assert frank.company == "Atlas Motors"
     assert frank.phones == ("(415) 555-0100 mobile",)
     assert (frank.stage, frank.touches, frank.touch_text) == ("contacted", 4, "touch 4")
-    assert frank.last == "21 Nov phone reached: Wants pricing for 20 seats before Friday."
+    assert frank.last == "21 Nov phone, reached: Wants pricing for 20 seats before Friday."
     assert frank.purpose == "Send pricing"
     dana = sheet.section("day").entries[0]
     # Every number the contact has, not just the first.
@@ -129,3 +130,13 @@ def test_an_all_day_item_is_late_from_the_midnight_after_its_day(db, clock, pref
 
     assert erik(MONDAY + dt.timedelta(days=1)).late == "overdue"
     assert erik(MONDAY + dt.timedelta(days=3)).late == "2 days late"
+
+
+def test_the_last_interaction_reads_as_one_plain_line():
+    at = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone.utc)
+    assert last_line(LastInteraction(at, "meeting", "out", "meeting held", "Demo went well"),
+                     "Europe/Berlin") == "20 Nov meeting held: Demo went well"
+    assert last_line(LastInteraction(at, "phone", "in", "reached", ""), "Europe/Berlin") == \
+        "20 Nov phone from them"
+    assert last_line(LastInteraction(at, "phone", "out", "left voicemail", "Call\nback"),
+                     "UTC") == "20 Nov phone, left voicemail: Call back"

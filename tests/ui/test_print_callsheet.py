@@ -48,7 +48,7 @@ def test_sections_print_in_order_with_the_counts(db, clock, tmp_path):
     assert re.search(r"\(212\) 555-0199 work\s+·\s+\(917\) 555-0123 mobile", text)
     assert "05:00 their time" in text and "PROMISED" in text
     assert "touch 4" in text and "Send pricing" in text
-    assert "21 Nov phone reached: Wants pricing for 20 seats before Friday." in text
+    assert "21 Nov phone, reached: Wants pricing for 20 seats before Friday." in text
 
 
 def test_the_days_calls_print_in_time_order(db, clock, tmp_path):
