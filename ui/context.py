@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from organizer.changes import Changes, Outcome
-from organizer.clock import Clock
+from organizer.clock import Clock, local_zone_name
 from organizer.errors import UserError
 from organizer.preferences import Preferences, load_preferences
 
@@ -36,8 +36,7 @@ class AppContext:
 
     def reload_preferences(self) -> None:
         self.prefs = load_preferences(self.db)
-        if self.prefs.time_zone:
-            self.clock.zone_name = self.prefs.time_zone
+        self.clock.zone_name = self.prefs.time_zone or local_zone_name()
 
     def publish(self, outcome: Outcome | Changes) -> None:
         changes = outcome.changes if isinstance(outcome, Outcome) else outcome
