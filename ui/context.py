@@ -28,6 +28,13 @@ class AppContext:
     prefs: Preferences
     db_path: Path | None = None
     broadcaster: ChangeBroadcaster = field(default_factory=ChangeBroadcaster)
+    # The zone used when the rep has not chosen one: the computer's (or a test clock's).
+    default_zone: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.default_zone:
+            self.default_zone = (self.clock.zone_name if not self.prefs.time_zone
+                                 else local_zone_name())
 
     @classmethod
     def open(cls, db, db_path: Path | None = None, clock: Clock | None = None) -> AppContext:
@@ -36,7 +43,7 @@ class AppContext:
 
     def reload_preferences(self) -> None:
         self.prefs = load_preferences(self.db)
-        self.clock.zone_name = self.prefs.time_zone or local_zone_name()
+        self.clock.zone_name = self.prefs.time_zone or self.default_zone
 
     def publish(self, outcome: Outcome | Changes) -> None:
         changes = outcome.changes if isinstance(outcome, Outcome) else outcome
