@@ -56,12 +56,13 @@ def page(qtbot, ctx):
 
 def drop_on(view: QTableView, index, mime) -> None:
     """What Qt delivers when a drag is released over `index`: enter, move, drop."""
-    pos = QPointF(view.visualRect(index).center())
+    point = view.visualRect(index).center()  # drag events take QPoint, drop takes QPointF
+    pos = QPointF(point)
     actions = Qt.DropAction.MoveAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     target = view.viewport()
-    for event in (QDragEnterEvent(pos, actions, mime, buttons, mods),
-                  QDragMoveEvent(pos, actions, mime, buttons, mods),
+    for event in (QDragEnterEvent(point, actions, mime, buttons, mods),
+                  QDragMoveEvent(point, actions, mime, buttons, mods),
                   QDropEvent(pos, actions, mime, buttons, mods)):
         QApplication.sendEvent(target, event)
 
