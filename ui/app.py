@@ -1,10 +1,60 @@
-"""Starting the window: check Qt can start, open the database, build the main window."""
+"""Starting the window: check Qt can start, make sure this is the only instance for the
+database, open it, build the main window, start the reminders.
+
+Environment variables (for the rep and for the end-to-end tests):
+- SALES_ORGANIZER_START_HIDDEN=1: start in the tray without showing the window (the
+  autostart entry sets it; the `start_hidden` preference does the same). Ignored when
+  there is no tray, so the app is never invisible.
+- SALES_ORGANIZER_TICK_MS=N: the longest wait between two reminder checks, in ms
+  (default and maximum 60000). Tests use a short tick to see outside changes quickly.
+- SALES_ORGANIZER_NOW=ISO-8601 instant: the clock starts at that moment and runs on in
+  real time (tests pin "now" without waiting for a real due time).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
+import time
 
 from organizer import APP_NAME, APP_TITLE
+from organizer.clock import UTC, Clock
+
+
+class RunningClock(Clock):
+    """A clock that started at a given instant and runs forward in real time."""
+
+    def __init__(self, start: dt.datetime, zone_name: str | None = None) -> None:
+        super().__init__(zone_name)
+        self._start = start.astimezone(UTC)
+        self._started = time.monotonic()
+
+    def now(self) -> dt.datetime:
+        return self._start + dt.timedelta(seconds=time.monotonic() - self._started)
+
+
+def clock_from_env(zone_name: str | None) -> Clock:
+    text = os.environ.get("SALES_ORGANIZER_NOW")
+    if not text:
+        return Clock(zone_name)
+    start = dt.datetime.fromisoformat(text)
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=Clock(zone_name).tz)
+    return RunningClock(start, zone_name)
+
+
+def tick_from_env() -> int:
+    from ui.reminders.scheduler import MAX_TICK_MS
+
+    try:
+        return int(os.environ.get("SALES_ORGANIZER_TICK_MS", MAX_TICK_MS))
+    except ValueError:
+        return MAX_TICK_MS
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
 
 
 def run_app(db_path: str | None = None) -> int:
@@ -18,22 +68,50 @@ def run_app(db_path: str | None = None) -> int:
 
     from organizer.database import default_db_path, open_database
     from organizer.errors import UserError
+    from organizer.preferences import load_preferences
     from ui.context import AppContext, show_error
+    from ui.reminders.controller import install_reminders
+    from ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("sales-organizer")
     path = default_db_path(db_path)
+    instance = SingleInstance(path)
+    if not instance.claim():
+        forward = instance.activate_running()
+        print(f"sales-organizer: already running for {path}"
+              + ("; its window was brought forward." if forward else "."), file=sys.stderr)
+        return 0
     try:
         db = open_database(path)
     except UserError as exc:
+        instance.release()
         print(f"sales-organizer: {exc.message}", file=sys.stderr)
         show_error(None, exc.message)
         return 1
-    window = build_window(AppContext.open(db, path))
-    window.show()
-    return app.exec()
+    prefs = load_preferences(db)
+    ctx = AppContext(db, clock_from_env(prefs.time_zone), prefs, path)
+    window = build_window(ctx)
+    reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
+    instance.activation_requested.connect(reminders.show_main_window)
+    printer = getattr(window, "print_call_sheet", None)
+    if callable(printer):
+        reminders.print_requested.connect(printer)
+    else:
+        reminders.print_requested.connect(reminders.show_main_window)
+    hidden = (prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN")) and reminders.tray
+    if not hidden:
+        window.show()
+    reminders.start()
+    try:
+        return app.exec()
+    finally:
+        reminders.stop()
+        instance.release()
+        db.close()
 
 
 def build_window(ctx):

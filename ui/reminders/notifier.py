@@ -111,9 +111,14 @@ def freedesktop_markup() -> bool:
 
 
 def plyer_send(title: str, body: str) -> None:
+    import warnings
+
     from plyer import notification
 
-    notification.notify(title=title, message=body, app_name=APP_TITLE, timeout=30)
+    with warnings.catch_warnings():
+        # plyer warns on every call that dbus-python is missing, then uses notify-send.
+        warnings.simplefilter("ignore", UserWarning)
+        notification.notify(title=title, message=body, app_name=APP_TITLE, timeout=30)
 
 
 def default_probe() -> bool:

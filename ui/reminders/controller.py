@@ -1,0 +1,242 @@
+"""Wires the reminders into a main window: scheduler → notifier chain, the tray, the
+reminder window, close-to-tray, start at login.
+
+`install_reminders(window, ctx)` is all app.py calls. The window is not edited: an
+event filter catches its close. With a tray, closing hides the window (a one-time
+hint says the app keeps running); without one, closing quits (RELIABILITY.md REM-16).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
+
+from organizer import APP_NAME, APP_TITLE, autostart
+from organizer.changes import Changes
+from organizer.followups import complete
+from organizer.phones import tel_uri
+from organizer.reminders import (
+    SUMMARY_THRESHOLD,
+    count_due,
+    notification_text,
+    snooze_many,
+    snooze_until,
+    summary_text,
+    unhandled,
+    upcoming,
+)
+from ui.context import AppContext, show_error
+from ui.reminders.notifier import Notifier, build_chain
+from ui.reminders.scheduler import MAX_TICK_MS, ReminderScheduler
+from ui.reminders.tray import ReminderTray, app_icon
+from ui.reminders.window import ReminderWindow
+
+log = logging.getLogger(__name__)
+
+HINT_KEY = "reminders/closed_to_tray_hint_shown"
+
+
+class ReminderController(QObject):
+    print_requested = Signal()  # "Print today's call sheet" from the tray menu
+    announced = Signal(str, str)  # title, body of each announcement (tests, logs)
+
+    def __init__(self, window: QMainWindow, ctx: AppContext, *, max_tick_ms: int = MAX_TICK_MS,
+                 tray_available: bool | None = None, notifier: Notifier | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self.settings = settings or QSettings(QSettings.Format.IniFormat,
+                                              QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+        self._quitting = False
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.reminder_window = ReminderWindow(ctx.clock)
+        self.reminder_window.setWindowIcon(app_icon())
+        self.tray = ReminderTray(self) if tray_available else None
+        self.notifier = notifier or build_chain(self.tray.icon if self.tray else None,
+                                                self._show_in_window, self)
+        self.scheduler = ReminderScheduler(ctx.db, ctx.clock, max_tick_ms=max_tick_ms, parent=self)
+        self.scheduler.reminders_due.connect(self._announce)
+        self.scheduler.checked.connect(self.refresh)
+        self._recheck = QTimer(self)
+        self._recheck.setSingleShot(True)
+        self._recheck.setInterval(0)
+        self._recheck.timeout.connect(self.scheduler.check)
+        ctx.broadcaster.changed.connect(self._changed)
+        self._wire_window()
+        self._wire_tray()
+        window.installEventFilter(self)
+        window.setWindowIcon(app_icon())
+        QApplication.instance().setQuitOnLastWindowClosed(self.tray is None)
+
+    # --- wiring -------------------------------------------------------------------
+    def _wire_window(self) -> None:
+        rw = self.reminder_window
+        rw.call_requested.connect(self.call)
+        rw.quick_log_requested.connect(self.quick_log)
+        rw.contact_open_requested.connect(self.open_contact)
+        rw.done_requested.connect(self.done)
+        rw.snooze_requested.connect(self.snooze_preset)
+        rw.snooze_until_requested.connect(self.snooze_at)
+
+    def _wire_tray(self) -> None:
+        if self.tray is None:
+            return
+        self.tray.contact_open_requested.connect(self.open_contact)
+        self.tray.quick_log_requested.connect(self.quick_log)
+        self.tray.snooze_all_requested.connect(
+            lambda: self.snooze_preset(self.reminder_window_ids(), "10 minutes"))
+        self.tray.print_requested.connect(self.print_requested)
+        self.tray.open_requested.connect(self.show_main_window)
+        self.tray.quit_requested.connect(self.quit)
+
+    def start(self) -> None:
+        if self.tray is not None:
+            self.tray.show()
+        self._sync_autostart(at_start=True)
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        self.scheduler.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    # --- the reminders ----------------------------------------------------------------
+    def _changed(self, changes: Changes) -> None:
+        if changes.preferences:
+            self._sync_autostart(at_start=False)
+        if changes.follow_ups or changes.contacts or changes.preferences:
+            self._recheck.start()  # coalesce a burst of changes into one check
+
+    def refresh(self) -> None:
+        now = self.ctx.clock.now()
+        try:
+            items = unhandled(self.ctx.db, now)
+            count = count_due(self.ctx.db, now)
+            nexts = upcoming(self.ctx.db, now)
+        except Exception:  # a locked database: keep what is shown, retry next tick
+            log.exception("refreshing reminders failed")
+            return
+        self.reminder_window.set_items(items, now)
+        if not items:
+            self.reminder_window.set_message("")
+        if self.tray is not None:
+            self.tray.update_state(count, nexts, items, self.ctx.clock.zone_name, now)
+
+    def _announce(self, reminders: list, reason: str) -> None:
+        now = self.ctx.clock.now()
+        self.refresh()
+        if len(reminders) >= SUMMARY_THRESHOLD:
+            title, body = summary_text(len(reminders), while_closed=(reason == "start"))
+            self._notify(title, body)
+            self.reminder_window.set_message(title)
+            self.reminder_window.present()
+            return
+        for rem in reminders:
+            self._notify(*notification_text(rem, self.ctx.clock.zone_name, now))
+
+    def _notify(self, title: str, body: str) -> None:
+        self.announced.emit(title, body)
+        self.notifier.notify(title, body)
+
+    def _show_in_window(self, title: str, body: str) -> None:
+        self.refresh()
+        self.reminder_window.set_message(title)
+        self.reminder_window.present()
+
+    def reminder_window_ids(self) -> list[int]:
+        return [r.follow_up_id for r in self.reminder_window.items]
+
+    # --- actions ----------------------------------------------------------------------
+    def call(self, contact_id: int) -> None:
+        phones = [r.phone for r in self.reminder_window.items
+                  if r.contact_id == contact_id and r.phone]
+        if phones and not QDesktopServices.openUrl(QUrl(tel_uri(phones[0]))):
+            show_error(self.reminder_window, f"No program on this computer places calls; "
+                                             f"dial {phones[0]} by hand.")
+
+    def quick_log(self, contact_id: int) -> None:
+        self.show_main_window()
+        self.window.quick_log(contact_id)
+
+    def open_contact(self, contact_id: int) -> None:
+        self.show_main_window()
+        self.window.open_contact(contact_id)
+
+    def done(self, ids: list[int]) -> None:
+        for follow_up_id in ids:
+            if self.ctx.run(self.reminder_window, complete, self.ctx.clock, follow_up_id) is None:
+                break
+
+    def snooze_preset(self, ids: list[int], preset: str) -> None:
+        if ids:
+            until = snooze_until(preset, self.ctx.clock, self.ctx.prefs)
+            self.ctx.run(self.reminder_window, snooze_many, ids, until)
+
+    def snooze_at(self, ids: list[int], until) -> None:
+        if until <= self.ctx.clock.now():
+            show_error(self.reminder_window, "Pick a time in the future to snooze until.")
+            return
+        self.ctx.run(self.reminder_window, snooze_many, ids, until)
+
+    def show_main_window(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.stop()
+        self.reminder_window.close()
+        self.window.close()
+        QApplication.instance().quit()
+
+    # --- close to tray ----------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and not self._quitting:
+            if self.tray is not None and self.tray.icon.isVisible():
+                event.ignore()
+                self.window.hide()
+                self._hint_once()
+                return True
+            # No tray to live in: closing quits, and takes the reminder window along.
+            self.reminder_window.close()
+        return super().eventFilter(watched, event)
+
+    def _hint_once(self) -> None:
+        if self.settings.value(HINT_KEY, False, type=bool):
+            return
+        self.settings.setValue(HINT_KEY, True)
+        self.settings.sync()
+        self.tray.show_message(APP_TITLE, "Sales Organizer keeps running in the tray so your "
+                                          "reminders still arrive. Use Quit in the tray menu "
+                                          "to close it.")
+
+    # --- start at login ---------------------------------------------------------------
+    def _sync_autostart(self, at_start: bool) -> None:
+        if not autostart.supported():
+            return
+        wanted = self.ctx.prefs.start_at_login
+        try:
+            # At start only (re)write a wanted entry; removing one follows a change of mind.
+            if wanted or not at_start:
+                autostart.set_enabled(wanted, autostart.launch_command(self.ctx.db_path))
+        except OSError:
+            log.exception("could not update the autostart entry")
+
+
+def install_reminders(window: QMainWindow, ctx: AppContext, *, start: bool = True,
+                      **options) -> ReminderController:
+    """Create the reminders for a main window and start them (app.py starts them itself,
+    after showing the window, so a fallback reminder window lands on top)."""
+    controller = ReminderController(window, ctx, **options)
+    if start:
+        controller.start()
+    return controller
