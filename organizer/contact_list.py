@@ -11,6 +11,7 @@ phone punctuation ("555-0142", "5550142") match the phone digits kept in search_
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 
@@ -37,7 +38,13 @@ _ORDER = {
 }
 # A page is first looked for among this many rows in list order (a bounded scan); a
 # search that matches many contacts fills its page there without touching the index.
-SCAN_CAP = 1500
+SCAN_CAP = 400  # when the trigram index can answer the rest
+SHORT_SCAN_CAP = 1000  # one or two letters: prefix ranges are dearer to sort
+# More index matches than this are paged by walking the sort index instead of sorting.
+WALK_FROM = 1500
+_SORT_INDEX = {"name": "contact_name", "company": "contact_company",
+               "touches": "contact_touch_count", "last_touch": "contact_last_touch_at",
+               "next_due": "contact_next_due_at"}
 _SCAN_COLUMNS = ("c.id, c.name, c.company, c.stage, c.touch_count, c.last_touch_at, "
                  "c.next_due_at, c.search_text")
 _PHONE_CHARS = re.compile(r"^[\d+()\-./]+$")
@@ -187,6 +194,21 @@ def _tz(zone_name: str):
     return zone(zone_name)
 
 
+def _fts_usable(db: SqliteDatabase, text: str) -> bool:
+    return any(len(t) >= 3 for t in _terms(text)) and has_search_index(db)
+
+
+def _fts_ids(db: SqliteDatabase, text: str) -> list[int] | None:
+    """Rowids the trigram index finds for the long words of `text` (None: no index or
+    no long word)."""
+    long_terms = [t for t in _terms(text) if len(t) >= 3]
+    if not long_terms or not has_search_index(db):
+        return None
+    query = " AND ".join(_fts_phrase(t) for t in long_terms)
+    return [rid for (rid,) in db.execute_sql(
+        "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (query,)).fetchall()]
+
+
 def contact_ids(db: SqliteDatabase, text: str = "", filters: Filters | None = None, *,
                 now: dt.datetime, zone_name: str, sort: str = "name",
                 descending: bool = False, offset: int = 0, limit: int | None = None) -> list[int]:
@@ -194,25 +216,51 @@ def contact_ids(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     `limit`, one page of them starting at `offset`."""
     if sort not in _ORDER:
         raise ValueError(f"unknown sort {sort!r}")
-    clauses, params = _filter_clauses(filters or Filters(), now, zone_name)
+    filters = filters or Filters()
+    clauses, params = _filter_clauses(filters, now, zone_name)
     index_sql, index_params, scan_sql, scan_params = _search_clauses(db, text)
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
     where = " AND ".join(clauses)
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     if scan_sql and limit is not None:
-        cap = max(SCAN_CAP, 4 * (offset + limit))
-        sql = (f"SELECT c.id FROM (SELECT {_SCAN_COLUMNS} FROM contact c WHERE {where} ORDER BY {order} "
-               f"LIMIT {cap}) c WHERE {scan_sql} ORDER BY {order}{page}")
+        base = SCAN_CAP if _fts_usable(db, text) else SHORT_SCAN_CAP
+        cap = max(base, 4 * (offset + limit))
+        sql = (f"SELECT c.id FROM (SELECT {_SCAN_COLUMNS} FROM contact c WHERE {where} "
+               f"ORDER BY {order} LIMIT {cap}) c WHERE {scan_sql} ORDER BY {order}{page}")
         found = [cid for (cid,) in db.execute_sql(sql, params + scan_params).fetchall()]
         if len(found) == limit:
             return found  # the page filled up inside the scan: these are the right rows
-    if index_sql:
-        where = f"{index_sql} AND {where}"
-        params = index_params + params
-        # Sort the few matches instead of walking the whole sort index past non-matches.
-        order = "+" + order
-    sql = f"SELECT c.id FROM contact c WHERE {where} ORDER BY {order}{page}"
-    return [cid for (cid,) in db.execute_sql(sql, params).fetchall()]
+    if not index_sql:
+        sql = f"SELECT c.id FROM contact c WHERE {where} ORDER BY {order}{page}"
+        return [cid for (cid,) in db.execute_sql(sql, params).fetchall()]
+    fts = _fts_ids(db, text)
+    if fts is not None:
+        # The index's answer goes back in as a list, so the plan below is ours to pick.
+        index_sql = index_sql.replace(
+            "c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)",
+            "c.id IN (SELECT value FROM json_each(?))")
+        index_params = [json.dumps(fts)] + index_params[1:]
+        if len(fts) > WALK_FROM and sort in _SORT_INDEX and not _needs_rows(filters):
+            # Many matches: walk the sort index and test each id against the list (no
+            # table reads), stopping when the page is full. The archive is a short list
+            # of ids, so "active" is tested without reading rows too.
+            sql = (f"SELECT c.id FROM contact c INDEXED BY {_SORT_INDEX[sort]} "
+                   f"WHERE +{index_sql[0:]} AND {_active_by_id(filters)} "
+                   f"ORDER BY {order}{page}")
+            return [cid for (cid,) in db.execute_sql(sql, index_params).fetchall()]
+    # Few matches: read them and sort them.
+    sql = f"SELECT c.id FROM contact c WHERE {index_sql} AND {where} ORDER BY +{order}{page}"
+    return [cid for (cid,) in db.execute_sql(sql, index_params + params).fetchall()]
+
+
+def _needs_rows(filters: Filters) -> bool:
+    return any((filters.stage, filters.overdue, filters.due_today, filters.no_next_step,
+                filters.quiet_days, filters.tag))
+
+
+def _active_by_id(filters: Filters) -> str:
+    archived = "SELECT id FROM contact WHERE archived_at IS NOT NULL"
+    return f"c.id IN ({archived})" if filters.archived else f"c.id NOT IN ({archived})"
 
 
 def _instant(value: int | None) -> dt.datetime | None:

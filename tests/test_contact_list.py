@@ -123,13 +123,19 @@ def test_choices_for_a_picker(db, clock, people):
 def test_pages_equal_the_whole_list_whichever_way_they_are_found(db, clock, monkeypatch):
     import organizer.contact_list as contact_list
 
-    for n in range(30):
-        _add(db, clock, first_name=f"Gus{n:02d}", last_name="Garcia" if n % 3 else "Lee",
-             company="Garden Tools" if n % 2 else "Acme")
+    added = [_add(db, clock, first_name=f"Gus{n:02d}", last_name="Garcia" if n % 3 else "Lee",
+                  company="Garden Tools" if n % 2 else "Acme") for n in range(30)]
+    archive_contacts(db, clock, [added[4]])
     monkeypatch.setattr(contact_list, "SCAN_CAP", 8)  # force both the scan and the index path
-    for text in ("", "garcia", "gar", "g", "ac", "lee gus"):
+    monkeypatch.setattr(contact_list, "SHORT_SCAN_CAP", 8)
+    for walk_from, text in [(w, t) for w in (2, 10_000)
+                            for t in ("", "garcia", "gar", "g", "ac", "lee gus", "gus0")]:
+        monkeypatch.setattr(contact_list, "WALK_FROM", walk_from)  # walk the index, or sort
         whole = ids(db, clock, text, sort="company", descending=True)
         paged = []
         for offset in range(0, 40, 4):
             paged += ids(db, clock, text, sort="company", descending=True, offset=offset, limit=4)
-        assert paged == whole, text
+        assert paged == whole, (text, walk_from)
+        assert added[4] not in whole
+        if text in ("garcia", "gus0"):
+            assert ids(db, clock, text, Filters(archived=True), limit=4) == [added[4]]

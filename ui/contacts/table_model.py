@@ -15,7 +15,7 @@ from ui.widgets.plain import isolated, one_line, tooltip
 
 COLUMNS = (("Name", "name"), ("Company", "company"), ("Stage", "stage"),
            ("Touches", "touches"), ("Last touch", "last_touch"), ("Next follow-up", "next_due"))
-PAGE = 100  # ids per fetchMore
+PAGE = 50  # ids per fetchMore: a screenful and a half
 BLOCK = 50  # rows per query when a row is painted
 _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole
