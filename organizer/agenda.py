@@ -34,14 +34,19 @@ class LastInteraction:
     outcome: str
     notes: str
 
-    def one_line(self, zone_name: str) -> str:
+    def one_line(self, zone_name: str, width: int = 80) -> str:
+        """'21 Nov phone, reached: Wants pricing': the date and one line of what was said."""
         day = self.happened_at.astimezone(_zone(zone_name)).strftime("%d %b")
+        if self.outcome.startswith(self.channel):  # "meeting held", not "meeting meeting held"
+            what = self.outcome
+        elif self.direction == "in":  # they got in touch; "reached" adds nothing
+            what = f"{self.channel} from them"
+        else:
+            what = f"{self.channel}, {self.outcome}"
         text = " ".join(self.notes.split())
-        if len(text) > 80:
-            text = text[:79] + "…"
-        verb = "in" if self.direction == "in" else ""
-        head = f"{day} {self.channel}{' ' + verb if verb else ''} {self.outcome}"
-        return f"{head}: {text}" if text else head
+        if len(text) > width:
+            text = text[:width - 1] + "…"
+        return f"{day} {what}: {text}" if text else f"{day} {what}"
 
 
 def _zone(name):

@@ -138,15 +138,7 @@ def _sources(contact_ids: list[int]) -> dict[int, str]:
 
 def last_line(last: agenda.LastInteraction, rep_zone: str) -> str:
     """'21 Nov phone, reached: Wants pricing' — the date and one line of what was said."""
-    day = last.happened_at.astimezone(zone(rep_zone)).strftime("%d %b")
-    if last.outcome.startswith(last.channel):  # "meeting held", not "meeting meeting held"
-        what = last.outcome
-    elif last.direction == "in":  # they got in touch; "reached" adds nothing
-        what = f"{last.channel} from them"
-    else:
-        what = f"{last.channel}, {last.outcome}"
-    notes = _cut(last.notes, 120)
-    return f"{day} {what}: {notes}" if notes else f"{day} {what}"
+    return last.one_line(rep_zone, 120)
 
 
 def _time_text(item: agenda.AgendaItem, rep_zone: str, day: dt.date) -> tuple[str, str]:

@@ -65,7 +65,7 @@ def test_contact_extras_give_last_interaction_and_zone(db, clock):
     log_interaction(db, clock, ann, channel="email", outcome="sent", notes="sent   the\nquote")
     extras = contact_extras(db, [ann, ben])
     assert extras[ann].time_zone == "America/Chicago"
-    assert extras[ann].last.one_line(clock.zone_name) == "23 Nov email sent: sent the quote"
+    assert extras[ann].last.one_line(clock.zone_name) == "23 Nov email, sent: sent the quote"
     assert extras[ben].last is None
     assert contact_extras(db, []) == {}
 

@@ -68,7 +68,7 @@ def test_sections_in_order_with_counts(qtbot, ctx):
     missed = page.section("missed").rows[0]
     assert missed.cells == ["22 Nov 15:00 · 19 h late", "Ann", "Acme", "(415) 555-0142", "",
                             "contacted", "1", "Promised: Call back with price",
-                            "23 Nov phone reached: Wants a quote for 20 seats"]
+                            "23 Nov phone, reached: Wants a quote for 20 seats"]
     assert "apology" in missed.tooltip
     assert names(page, "overdue") == ["Ben"]
     assert [r.cells[0] for r in page.section("today").rows] == ["11:00", "16:00"]
@@ -136,7 +136,7 @@ def test_quiet_prospects_and_no_next_step(qtbot, ctx):
     page = make_page(qtbot, ctx)
     assert names(page, "quiet") == ["Quiet"]  # contacted: quiet after 7 days by default
     assert page.section("quiet").rows[0].cells[0] == "quiet 8 days"
-    assert page.section("quiet").rows[0].cells[8] == "23 Nov phone reached: Left a message"
+    assert page.section("quiet").rows[0].cells[8] == "23 Nov phone, reached: Left a message"
     assert names(page, "no_step") == ["Quiet"]
 
 
