@@ -115,7 +115,8 @@ class ReminderTray(QObject):
         if upcoming:
             lines.append("Next: " + title_for(upcoming[0], rep_zone, now))
         # Tooltips are rich text: the contact's name must stay plain (QT-5).
-        self.icon.setToolTip(Qt.convertFromPlainText("\n".join(lines)))
+        self.icon.setToolTip(Qt.convertFromPlainText("\n".join(lines),
+                                                     Qt.WhiteSpaceMode.WhiteSpaceNormal))
         for action in self._due_actions:
             self.menu.removeAction(action)
             action.deleteLater()
