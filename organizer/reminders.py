@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from peewee import SQL, SqliteDatabase, fn
 
+from . import phones
 from .changes import Changes, Outcome
 from .clock import UTC, Clock, zone
 from .models import Contact, FollowUp, utc_seconds
@@ -180,8 +181,9 @@ def title_for(rem: Reminder, rep_zone: str, now: dt.datetime) -> str:
     return f"{verb} {_one_line(rem.name)} — {word} {_when_words(rem, rep_zone, now)}{late}"
 
 
-def body_for(rem: Reminder) -> str:
-    lines = [_one_line(rem.company), _one_line(rem.phone), _one_line(rem.reason)]
+def body_for(rem: Reminder, region: str = "US") -> str:
+    phone = phones.display(rem.phone, region) if rem.phone else ""
+    lines = [_one_line(rem.company), phone, _one_line(rem.reason)]
     if rem.last_note:
         lines.append("Last: " + _one_line(rem.last_note))
     return "\n".join(line for line in lines if line)
@@ -197,10 +199,11 @@ def summary_text(count: int, while_closed: bool) -> tuple[str, str]:
 
 
 def notification_text(rem: Reminder, rep_zone: str, now: dt.datetime,
-                      platform: str = sys.platform) -> tuple[str, str]:
+                      platform: str = sys.platform, region: str = "US") -> tuple[str, str]:
     """Title and body, cut to what the platform's notifications allow."""
     title_max, body_max = LIMITS.get(platform, LIMITS["default"])
-    return truncate(title_for(rem, rep_zone, now), title_max), truncate(body_for(rem), body_max)
+    return (truncate(title_for(rem, rep_zone, now), title_max),
+            truncate(body_for(rem, region), body_max))
 
 
 def _utf16_len(text: str) -> int:

@@ -119,7 +119,7 @@ def test_notification_words(db, clock, prefs):
     assert rem.follow_up_id == fid
     title, body = notification_text(rem, ZONE, clock.now(), platform="linux")
     assert title == "Call Ann Lee — promised 3:00 PM"
-    assert body.splitlines() == ["Acme", "+12125550142", "Send the revised quote",
+    assert body.splitlines() == ["Acme", "(212) 555-0142", "Send the revised quote",
                                  "Last: Wants the blue model"]
     clock.advance(hours=2)
     assert notification_text(rem, ZONE, clock.now(), "linux")[0].endswith("3:00 PM (late)")
@@ -159,3 +159,22 @@ def test_summary_words():
         "3 callbacks came due while Sales Organizer was closed")
     assert summary_text(1, while_closed=False)[0] == "1 callback is due"
     assert summary_text(4, while_closed=False)[0] == "4 callbacks are due"
+
+
+def test_autostart_entry_is_written_and_removed(tmp_path):
+    from organizer import autostart
+
+    directory = autostart.autostart_dir({"XDG_CONFIG_HOME": str(tmp_path)})
+    assert directory == tmp_path / "autostart"
+    command = autostart.launch_command(tmp_path / "my sales%.db")
+    assert command[-2] == "--db"
+    path = autostart.set_enabled(True, command, directory)
+    text = path.read_text(encoding="utf-8")
+    assert "Type=Application" in text
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    assert "SALES_ORGANIZER_START_HIDDEN=1" in exec_line
+    assert "'" + str(tmp_path / "my sales%%.db") + "'" in exec_line  # quoted, % doubled
+    assert autostart.is_enabled(directory)
+    autostart.set_enabled(False, command, directory)
+    assert not autostart.is_enabled(directory)
+    autostart.set_enabled(False, command, directory)  # removing twice is fine

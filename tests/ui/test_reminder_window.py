@@ -74,7 +74,7 @@ def test_window_lists_plain_text_and_emits_intents(db, clock, prefs, qtbot):
     window.set_message("<h1>Call <b>Ann</b></h1>")
     row = window.list.topLevelItem(0)
     assert [row.text(i) for i in range(5)] == ["9:00 AM", "<b>Ann</b> Lee", "Smith & Sons",
-                                               "+12125550142", "quote"]
+                                               "(212) 555-0142", "quote"]
     assert window.banner.textFormat().name == "PlainText"
     assert window.selected_ids() == [fid]
     with qtbot.waitSignal(window.done_requested) as done:
@@ -93,7 +93,7 @@ def test_done_and_snooze_through_the_controller(db, clock, prefs, setup, qtbot):
     _window, controller, notifier = setup()
     controller.start()
     assert notifier.shown == [("Call Ann Lee — promised 9:00 AM (late)",
-                               "Acme\n+12125550142\nquote")]
+                               "Acme\n(212) 555-0142\nquote")]
     rw = controller.reminder_window
     assert rw.selected_ids() == [fid]
     rw.snooze_button.menu().actions()[1].trigger()  # 1 hour

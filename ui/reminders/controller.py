@@ -114,6 +114,7 @@ class ReminderController(QObject):
 
     def refresh(self) -> None:
         now = self.ctx.clock.now()
+        self.reminder_window.phone_region = self.ctx.prefs.phone_region
         try:
             items = unhandled(self.ctx.db, now)
             count = count_due(self.ctx.db, now)
@@ -137,7 +138,8 @@ class ReminderController(QObject):
             self.reminder_window.present()
             return
         for rem in reminders:
-            self._notify(*notification_text(rem, self.ctx.clock.zone_name, now))
+            self._notify(*notification_text(rem, self.ctx.clock.zone_name, now,
+                                            region=self.ctx.prefs.phone_region))
 
     def _notify(self, title: str, body: str) -> None:
         self.announced.emit(title, body)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from organizer import APP_TITLE
+from organizer import APP_TITLE, phones
 from organizer.clock import UTC, Clock, zone
 from organizer.reminders import Reminder, format_time
 
@@ -37,7 +37,7 @@ def due_words(rem: Reminder, rep_zone: str, now: dt.datetime) -> str:
     today = now.astimezone(zone(rep_zone)).date()
     day = "" if rem.due_date == today else rem.due_date.strftime("%a %d %b") + " "
     if rem.due_time is None:
-        return (day or "today ").strip() + ", any time"
+        return (day or "Today ").strip() + ", any time"
     return f"{day}{format_time(local.time())}"
 
 
@@ -76,7 +76,8 @@ class ReminderWindow(QWidget):
         self.setObjectName("reminderWindow")
         self.setWindowTitle(f"Reminders — {APP_TITLE}")
         self.clock = clock
-        self.resize(760, 360)
+        self.phone_region = "US"  # the controller keeps it in step with the preferences
+        self.resize(900, 380)
         self.banner = QLabel(self)
         self.banner.setObjectName("reminderBanner")
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -90,7 +91,7 @@ class ReminderWindow(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._enable)
         self.list.itemDoubleClicked.connect(lambda *_: self._open())
-        for index, width in enumerate((110, 150, 140, 130)):
+        for index, width in enumerate((170, 160, 160, 150)):
             self.list.setColumnWidth(index, width)
         self.call_button = self._button("&Call", self._call)
         self.log_button = self._button("&Log…", self._log)
@@ -137,8 +138,9 @@ class ReminderWindow(QWidget):
         self.list.clear()
         for rem in self.items:
             about = " ".join(rem.reason.split()) or rem.kind
+            phone = phones.display(rem.phone, self.phone_region) if rem.phone else ""
             row = QTreeWidgetItem([due_words(rem, self.rep_zone, now), rem.name, rem.company,
-                                   rem.phone or "", about])
+                                   phone, about])
             row.setData(0, Qt.ItemDataRole.UserRole, rem.follow_up_id)
             self.list.addTopLevelItem(row)
             row.setSelected(rem.follow_up_id in selected)
