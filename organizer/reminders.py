@@ -229,15 +229,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 WORD_JOINER = "\u2060"
 
 
-def sanitise(text: str, markup: bool) -> str:
+def sanitise(text: str, markup: bool, portal: bool = False) -> str:
     """Text that reaches a notification server as the rep typed it.
 
     A leading '-' would be read as an option by notify-send (plyer passes no '--',
     REM-13), so an invisible word joiner goes first. Servers with `body-markup`
     interpret <b> and &amp;, so the text is escaped for them (QT-8). Control and bidi
-    override characters are dropped.
+    override characters are dropped. plyer's Flatpak path pastes the text into a
+    quoted GVariant, where ' or \\ would lose the notification (REM-14): in `portal`
+    mode they become look-alikes.
     """
     text = _CONTROL.sub("", text)
+    if portal:
+        text = text.replace("'", "\u2019").replace("\\", "\u29f5")
     if markup:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if text.startswith("-"):

@@ -152,6 +152,8 @@ def test_sanitise_option_like_and_markup_text():
     assert sanitise("Smith & Sons <Ltd>", markup=True) == "Smith &amp; Sons &lt;Ltd&gt;"
     assert sanitise("Smith & Sons <Ltd>", markup=False) == "Smith & Sons <Ltd>"
     assert sanitise("a\x00b\u202ec", markup=False) == "abc"
+    # REM-14: the Flatpak portal path breaks on a quote; a look-alike keeps it readable.
+    assert sanitise("O'Brien \\ Co", markup=False, portal=True) == "O\u2019Brien \u29f5 Co"
 
 
 def test_summary_words():

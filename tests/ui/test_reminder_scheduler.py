@@ -179,3 +179,15 @@ def test_a_failing_database_does_not_stop_the_ticks(db, clock, make, monkeypatch
     monkeypatch.setattr(module, "due_reminders", broken)
     scheduler.check()
     assert scheduler.timer.isActive() and fired == []
+
+
+def test_resume_from_sleep_checks_at_once(db, clock, prefs, make, mono):
+    # logind's PrepareForSleep(false) is the fast path; the tick is the safety net.
+    fid = _due(db, clock, prefs, _ann(db, clock), TODAY, dt.time(10, 5))
+    scheduler, fired = make()
+    scheduler.start()
+    clock.advance(hours=1)
+    scheduler._prepare_for_sleep(True)
+    assert fired == []
+    scheduler._prepare_for_sleep(False)
+    assert _ids(fired) == [[fid]] and fired[0][1] == "wake"

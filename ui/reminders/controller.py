@@ -9,6 +9,7 @@ hint says the app keeps running); without one, closing quits (RELIABILITY.md REM
 from __future__ import annotations
 
 import logging
+import sys
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -98,6 +99,8 @@ class ReminderController(QObject):
         if self.tray is not None:
             self.tray.show()
         self._sync_autostart(at_start=True)
+        if sys.platform.startswith("linux"):
+            self.scheduler.watch_sleep()
         self.scheduler.start()
 
     def stop(self) -> None:

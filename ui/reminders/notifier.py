@@ -12,6 +12,7 @@ no notification, and the next notifier in the chain takes over.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -145,9 +146,12 @@ class PlyerNotifier(Notifier):
 
     def __init__(self, fallback: Notifier, *, timeout_s: float = PLYER_TIMEOUT_S,
                  send: Callable[[str, str], None] = plyer_send,
-                 probe: Callable[[], bool] = default_probe,
+                 probe: Callable[[], bool] = default_probe, portal: bool | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # plyer picks the Flatpak portal whenever /app exists (its own test).
+        self.portal = (sys.platform.startswith("linux") and os.path.isdir("/app")
+                       if portal is None else portal)
         self.fallback = fallback
         self.timeout_ms = int(timeout_s * 1000)
         self._send = send
@@ -172,7 +176,8 @@ class PlyerNotifier(Notifier):
     def _work(self, job: _Job) -> None:
         try:
             markup = self._probe()
-            self._send(sanitise(job.title, markup), sanitise(job.body, markup))
+            self._send(sanitise(job.title, markup, self.portal),
+                       sanitise(job.body, markup, self.portal))
         except BaseException as exc:  # NotImplementedError, DBusException, ValueError, ...
             job.error = exc
         self._finished.emit(job)

@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import SLOT, QObject, QTimer, Signal, Slot
 
 from organizer.clock import Clock
 from organizer.reminders import due_reminders, mark_notified, next_reminder_at
@@ -54,6 +54,25 @@ class ReminderScheduler(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    def watch_sleep(self, bus=None) -> bool:
+        """The fast path after a resume: logind's PrepareForSleep(false) triggers a check
+        at once rather than at the next tick. False where there is no logind."""
+        try:
+            from PySide6.QtDBus import QDBusConnection
+        except ImportError:
+            return False
+        self._bus = bus or QDBusConnection.systemBus()
+        if not self._bus.isConnected():
+            return False
+        return self._bus.connect("org.freedesktop.login1", "/org/freedesktop/login1",
+                                 "org.freedesktop.login1.Manager", "PrepareForSleep", self,
+                                 SLOT("_prepare_for_sleep(bool)"))
+
+    @Slot(bool)
+    def _prepare_for_sleep(self, going_to_sleep: bool) -> None:
+        if not going_to_sleep:
+            self.check("wake")
 
     def _reason(self, now: dt.datetime, mono: float) -> str:
         if self._last is None:
