@@ -5,6 +5,7 @@ and sort are new queries inside a model reset, never a proxy over 100,000 rows."
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -19,8 +20,24 @@ PAGE = 50  # ids per fetchMore: a screenful and a half
 BLOCK = 50  # rows per query when a row is painted
 _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole
+_ID = int(ID_ROLE.value)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _FOREGROUND, _FONT, _ALIGN))
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _OVERDUE = QBrush(QColor("#b3261e"))
 _WARN = QBrush(QColor("#8a5a00"))
+
+
+@dataclass(frozen=True)
+class _Cells:
+    texts: tuple[str, ...]
+    overdue: bool
+    needs_next_step: bool
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -34,6 +51,7 @@ class ContactTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._complete = True
         self._rows: dict[int, ListRow] = {}
+        self._cells: dict[int, _Cells] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -53,6 +71,7 @@ class ContactTableModel(QAbstractTableModel):
         self.ids = self._page(0)
         self._complete = len(self.ids) < PAGE
         self._rows = {}
+        self._cells = {}
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -85,7 +104,12 @@ class ContactTableModel(QAbstractTableModel):
         if found is None:
             start = row - row % BLOCK
             block = self.ids[start:start + BLOCK]
-            self._rows.update(contact_rows(self.ctx.db, block))
+            fetched = contact_rows(self.ctx.db, block)
+            now = self.ctx.clock.now()
+            for key, value in fetched.items():
+                self._cells[key] = _Cells(tuple(self._text(value, c[1], now) for c in COLUMNS),
+                                          value.is_overdue(now), value.needs_next_step)
+            self._rows.update(fetched)
             found = self._rows.get(cid)
         return found
 
@@ -120,38 +144,38 @@ class ContactTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        # Called for every role of every visible cell on each paint: plain int roles and
+        # texts formatted once per row keep a repaint cheap.
+        row_number = index.row()
+        if not index.isValid() or row_number >= len(self.ids):
             return None
-        if role == ID_ROLE:
-            return self.ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
+        role = int(role)
+        if role == _ID:
+            return self.ids[row_number]
+        if role not in _ROLES:
             return None
-        row = self._row(index.row())
-        if row is None:  # deleted since the ids were read; the next refresh drops it
+        cid = self.ids[row_number]
+        cells = self._cells.get(cid)
+        if cells is None:
+            self._row(row_number)
+            cells = self._cells.get(cid)
+            if cells is None:  # deleted since the ids were read; the next refresh drops it
+                return None
+        column = index.column()
+        if role == _DISPLAY:
+            return cells.texts[column]
+        if role == _TOOLTIP:
+            return self._tooltip(self._rows[cid])
+        if role == _ALIGN:
+            return _RIGHT if column == 3 else None
+        if column != 5:
             return None
-        key = COLUMNS[index.column()][1]
-        now = self.ctx.clock.now()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, key, now)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, now)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "touches":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "next_due":
-            if row.is_overdue(now):
-                return _OVERDUE
-            if row.needs_next_step:
-                return _WARN
-        if role == Qt.ItemDataRole.FontRole and key == "next_due" and row.is_overdue(now):
-            return self._bold
-        return None
+        if role == _FOREGROUND:
+            return _OVERDUE if cells.overdue else (_WARN if cells.needs_next_step else None)
+        return self._bold if cells.overdue else None  # _FONT
 
     def _local(self, moment: dt.datetime | None, with_time: bool) -> str:
         if moment is None:
@@ -175,7 +199,8 @@ class ContactTableModel(QAbstractTableModel):
         text = self._local(row.next_due_at, True)
         return f"{text}  overdue" if row.is_overdue(now) else text
 
-    def _tooltip(self, row: ListRow, now: dt.datetime) -> str:
+    def _tooltip(self, row: ListRow) -> str:
+        now = self.ctx.clock.now()
         lines = [row.name]
         if row.company and row.company != row.name:
             lines.append(row.company)
