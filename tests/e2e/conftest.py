@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -160,9 +161,10 @@ class App:
     process: subprocess.Popen | None = None
     log: Path | None = None
 
-    def start(self, now: dt.datetime, tick_ms: int = 200) -> App:
+    def start(self, now: dt.datetime, tick_ms: int = 200, hidden: bool = False) -> App:
         env = {**self.desktop.env, "SALES_ORGANIZER_NOW": now.isoformat(),
-               "SALES_ORGANIZER_TICK_MS": str(tick_ms)}
+               "SALES_ORGANIZER_TICK_MS": str(tick_ms),
+               "SALES_ORGANIZER_START_HIDDEN": "1" if hidden else ""}
         self.log = self.db_path.with_suffix(".log")
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
@@ -170,16 +172,22 @@ class App:
                 env=env, cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
         return self
 
+    def window_visible(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"the app exited: {self.log.read_text()}")
+        found = self.desktop.run("xdotool", "search", "--onlyvisible", "--pid",
+                                 str(self.process.pid), "--name", "^Sales Organizer$")
+        for window in found.stdout.split():
+            # The tray icon is a small window with the same name; the main window is big.
+            geometry = self.desktop.run("xdotool", "getwindowgeometry", window).stdout
+            size = re.search(r"Geometry: (\d+)x(\d+)", geometry)
+            if size and int(size.group(1)) > 200:
+                return True
+        return False
+
     def wait_window(self, timeout: float = 15) -> None:
         """Until the main window is mapped: by then the start-up catch-up has run."""
-        def mapped():
-            if self.process.poll() is not None:
-                raise AssertionError(f"the app exited: {self.log.read_text()}")
-            found = self.desktop.run("xdotool", "search", "--onlyvisible", "--pid",
-                                     str(self.process.pid), "--name", "^Sales Organizer$")
-            return found.returncode == 0 and found.stdout.strip()
-
-        wait_for(mapped, timeout, what="the main window")
+        wait_for(self.window_visible, timeout, what="the main window")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

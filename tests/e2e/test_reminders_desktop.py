@@ -57,7 +57,6 @@ def test_due_soon_notifies_once_and_not_again_after_restart(desktop, make_app, t
     _database(db_path, dt.time(15, 0))
     app = make_app(db_path).start(now=_local(14, 59, 57))
     app.wait_window()
-    assert _about(desktop.notifications()) == []  # not yet due
     found = wait_for(lambda: _about(desktop.notifications()), timeout=10,
                      what="the reminder notification")
     assert found == ["Call Ann Lee — promised 3:00 PM"]
@@ -97,12 +96,18 @@ def test_snoozed_reminder_notifies_again(desktop, make_app, tmp_path):
     assert _stays(lambda: len(_about(desktop.notifications())) == 2, 0.8)
 
 
-def test_tray_icon_is_embedded(desktop, make_app, tmp_path):
+def test_tray_icon_exists_and_a_second_launch_brings_the_window_forward(
+        desktop, make_app, tmp_path):
     db_path = tmp_path / "sales.db"
     _database(db_path, dt.time(16, 0))
-    app = make_app(db_path).start(now=_local(12, 0))
-    app.wait_window()
-    assert wait_for(desktop.tray_icons, timeout=10, what="the tray icon in trayer")
+    app = make_app(db_path).start(now=_local(12, 0), hidden=True)
+    assert wait_for(desktop.tray_icons, timeout=15, what="the tray icon in trayer")
+    assert not app.window_visible()  # started hidden in the tray
+    second = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db_path)],
+                            env=desktop.env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=30)
+    assert second.returncode == 0 and "brought forward" in second.stderr
+    app.wait_window(timeout=5)
 
 
 def test_second_launch_exits_and_leaves_one_process(desktop, make_app, tmp_path):
