@@ -53,8 +53,12 @@ class ReminderController(QObject):
         self.settings = settings or QSettings(QSettings.Format.IniFormat,
                                               QSettings.Scope.UserScope, APP_NAME, APP_NAME)
         self._quitting = False
-        if tray_available is None:
-            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        # A forced answer (tests) holds for the whole run; else Qt is asked each time,
+        # since a tray host can go away while the app runs.
+        forced = tray_available
+        self._tray_host = (QSystemTrayIcon.isSystemTrayAvailable if forced is None
+                           else (lambda: forced))
+        tray_available = self._tray_host()
         self.reminder_window = ReminderWindow(ctx.clock)
         self.reminder_window.setWindowIcon(app_icon())
         self.tray = ReminderTray(self) if tray_available else None
@@ -206,13 +210,17 @@ class ReminderController(QObject):
     # --- close to tray ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and not self._quitting:
-            if self.tray is not None and self.tray.icon.isVisible():
+            if self.tray is not None and self.tray.icon.isVisible() and self._tray_host():
                 event.ignore()
                 self.window.hide()
                 self._hint_once()
                 return True
-            # No tray to live in: closing quits, and takes the reminder window along.
+            # No tray to live in (or it went away): closing quits, reminder window too.
             self.reminder_window.close()
+            app = QApplication.instance()
+            if not app.quitOnLastWindowClosed():
+                self._quitting = True
+                QTimer.singleShot(0, app.quit)
         return super().eventFilter(watched, event)
 
     def _hint_once(self) -> None:
