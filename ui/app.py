@@ -97,11 +97,7 @@ def run_app(db_path: str | None = None) -> int:
     window = build_window(ctx)
     reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
     instance.activation_requested.connect(reminders.show_main_window)
-    printer = getattr(window, "print_call_sheet", None)
-    if callable(printer):
-        reminders.print_requested.connect(printer)
-    else:
-        reminders.print_requested.connect(reminders.show_main_window)
+    reminders.print_requested.connect(lambda: print_today(window, reminders))
     hidden = (prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN")) and reminders.tray
     if not hidden:
         window.show()
@@ -115,7 +111,19 @@ def run_app(db_path: str | None = None) -> int:
 
 
 def build_window(ctx):
-    """The main window for a context (tests build it the same way)."""
+    """The main window for a context, with its print actions (tests build it the same
+    way)."""
     from ui.main_window import MainWindow
+    from ui.printing.actions import install_print_actions
 
-    return MainWindow(ctx)
+    window = MainWindow(ctx)
+    install_print_actions(window, ctx)
+    return window
+
+
+def print_today(window, reminders) -> None:
+    """The tray's "Print today's call sheet": the window's own Print… action."""
+    reminders.show_main_window()
+    actions = getattr(window, "print_actions", None)
+    if actions is not None:
+        actions.print_sheet.trigger()

@@ -143,3 +143,19 @@ def test_with_a_tray_closing_hides_with_a_one_time_hint(setup, qtbot):
     assert len(hints) == 1 and "tray" in hints[0]
     controller.show_main_window()
     assert window.isVisible()
+
+
+def test_file_quit_really_quits_with_a_tray(setup, qtbot):
+    window, controller, _ = setup(tray=True)
+    controller.start()
+    controller.tray.show_message = lambda title, body: None
+    window.show()
+    window.actions.quit.trigger()
+    assert controller._quitting and not window.isVisible()
+    assert not controller.tray.icon.isVisible() and not controller.scheduler.timer.isActive()
+
+
+def test_print_actions_are_on_the_built_window(ctx, qtbot):
+    window = build_window(ctx)
+    qtbot.addWidget(window)
+    assert window.print_actions.print_sheet.objectName() == "printCallSheet"

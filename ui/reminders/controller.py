@@ -75,6 +75,7 @@ class ReminderController(QObject):
         self._wire_window()
         self._wire_tray()
         window.installEventFilter(self)
+        self._take_over_quit(window)
         window.setWindowIcon(app_icon())
         QApplication.instance().setQuitOnLastWindowClosed(self.tray is None)
 
@@ -98,6 +99,17 @@ class ReminderController(QObject):
         self.tray.print_requested.connect(self.print_requested)
         self.tray.open_requested.connect(self.show_main_window)
         self.tray.quit_requested.connect(self.quit)
+
+    def _take_over_quit(self, window: QMainWindow) -> None:
+        """File → Quit must quit, not hide into the tray like closing the window does."""
+        action = getattr(getattr(window, "actions", None), "quit", None)
+        if action is None:
+            return
+        try:
+            action.triggered.disconnect(window.close)
+        except (RuntimeError, TypeError):  # not connected that way: nothing to undo
+            pass
+        action.triggered.connect(self.quit)
 
     def start(self) -> None:
         if self.tray is not None:
