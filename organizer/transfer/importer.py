@@ -18,9 +18,11 @@ from peewee import SqliteDatabase
 
 from ..changes import Changes, Outcome
 from ..clock import Clock
-from ..contacts import ContactData, create_contact, load_contact, update_contact, validate
+from ..contacts import ContactData, load_contact, update_contact, validate
+from ..contacts import _columns as contact_columns  # the same rows as create_contact
+from ..contacts import _search_text as contact_search_text
 from ..errors import UserError
-from ..models import Contact, Email, Phone
+from ..models import Contact, ContactTag, Email, Phone, Tag, utc_seconds
 from .records import Problem, Record
 from .source import ImportSource, open_source
 
@@ -80,26 +82,95 @@ class ImportPlan:
             self.problems.append(problem)
 
 
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
 class _Matcher:
-    """Finds the contact an entry duplicates (inside the running transaction)."""
+    """Finds the contact an entry duplicates (inside the running transaction).
+
+    Plain SQL on indexed columns: building peewee queries cost more than running them
+    at 100,000 rows.
+    """
+
+    def __init__(self, db: SqliteDatabase) -> None:
+        self.db = db
+
+    def _first(self, sql: str, params) -> int | None:
+        row = self.db.execute_sql(sql, params).fetchone()
+        return row[0] if row else None
 
     def find(self, data: ContactData, stored_phones) -> int | None:
         keys = [address.lower() for _label, address in data.emails]
         if keys:
-            hit = Email.select(Email.contact).where(Email.address_key.in_(keys)).limit(1).scalar()
+            hit = self._first(f"SELECT {_EMAIL_CONTACT} FROM {_EMAIL} WHERE address_key IN "
+                              f"({_marks(len(keys))}) LIMIT 1", keys)
             if hit:
                 return hit
         digits = [d for _l, _n, d in stored_phones if len(d) >= MIN_MATCH_DIGITS]
         if digits:
-            hit = Phone.select(Phone.contact).where(Phone.digits.in_(digits)).limit(1).scalar()
+            hit = self._first(f"SELECT {_PHONE_CONTACT} FROM {_PHONE} WHERE digits IN "
+                              f"({_marks(len(digits))}) LIMIT 1", digits)
             if hit:
                 return hit
         company = data.company.lower()
-        for cid, other in (Contact.select(Contact.id, Contact.company)
-                           .where(Contact.name == data.display_name).tuples()):
+        for cid, other in self.db.execute_sql(
+                f"SELECT id, company FROM {_CONTACT} WHERE name = ?", (data.display_name,)):
             if other.lower() == company:
                 return cid
         return None
+
+
+_CONTACT, _PHONE, _EMAIL = (m._meta.table_name for m in (Contact, Phone, Email))
+_TAG, _CONTACT_TAG = Tag._meta.table_name, ContactTag._meta.table_name
+_PHONE_CONTACT = Phone.contact.column_name
+_EMAIL_CONTACT = Email.contact.column_name
+
+
+class _Inserter:
+    """New contacts written with plain SQL, the same rows create_contact would write
+    (its columns and search text), at a fraction of the cost per row."""
+
+    def __init__(self, db: SqliteDatabase, clock: Clock) -> None:
+        self.db = db
+        self.now = utc_seconds(clock.now())
+        self.tags: dict[str, int] | None = None
+        self.sql: dict[tuple, str] = {}
+
+    def insert(self, data: ContactData, stored_phones) -> int:
+        columns = {Contact._meta.fields[k].column_name: v for k, v in contact_columns(data).items()}
+        columns.update(created_at=self.now, updated_at=self.now, touch_count=0,
+                       search_text=contact_search_text(data, stored_phones))
+        names = tuple(columns)
+        sql = self.sql.get(names)
+        if sql is None:
+            sql = self.sql[names] = (f"INSERT INTO {_CONTACT} ({', '.join(names)}) "
+                                     f"VALUES ({_marks(len(names))})")
+        contact_id = self.db.execute_sql(sql, tuple(columns.values())).lastrowid
+        cursor = self.db.cursor()
+        if stored_phones:
+            cursor.executemany(f"INSERT INTO {_PHONE} ({_PHONE_CONTACT}, label, number, digits) "
+                               "VALUES (?, ?, ?, ?)",
+                               [(contact_id, label, number, digits)
+                                for label, number, digits in stored_phones])
+        if data.emails:
+            cursor.executemany(f"INSERT INTO {_EMAIL} ({_EMAIL_CONTACT}, label, address, "
+                               "address_key) VALUES (?, ?, ?, ?)",
+                               [(contact_id, label, address, address.lower())
+                                for label, address in data.emails])
+        for name in data.tags:
+            cursor.execute(f"INSERT INTO {_CONTACT_TAG} ({ContactTag.contact.column_name}, "
+                           f"{ContactTag.tag.column_name}) VALUES (?, ?)",
+                           (contact_id, self._tag(name)))
+        return contact_id
+
+    def _tag(self, name: str) -> int:
+        if self.tags is None:
+            self.tags = dict((n, i) for i, n in self.db.execute_sql(f"SELECT id, name FROM {_TAG}"))
+        if name not in self.tags:
+            self.tags[name] = self.db.execute_sql(f"INSERT INTO {_TAG} (name) VALUES (?)",
+                                                  (name,)).lastrowid
+        return self.tags[name]
 
 
 def merged_data(existing: ContactData, incoming: ContactData) -> ContactData:
@@ -137,13 +208,14 @@ def run_import(db: SqliteDatabase, clock: Clock, source: ImportSource, *, commit
     if on_duplicate not in DUPLICATE_CHOICES:
         raise UserError(f"'{on_duplicate}' is not a choice for duplicates (merge, skip or add).")
     plan = ImportPlan(source, on_duplicate)
-    matcher = _Matcher()
+    matcher = _Matcher(db)
+    inserter = _Inserter(db, clock)
     try:
         with db.atomic("IMMEDIATE"):
             for item in source.records():
                 if cancel is not None and cancel.is_set():
                     raise Cancelled
-                _one(db, clock, plan, matcher, item, on_duplicate, region)
+                _one(db, clock, plan, matcher, inserter, item, on_duplicate, region)
                 if progress is not None:
                     progress(item.line, source.total_lines)
             if not commit or not plan.ok:
@@ -155,7 +227,8 @@ def run_import(db: SqliteDatabase, clock: Clock, source: ImportSource, *, commit
     return plan
 
 
-def _one(db, clock, plan: ImportPlan, matcher: _Matcher, item: Record | Problem,
+def _one(db, clock, plan: ImportPlan, matcher: _Matcher, inserter: _Inserter,
+         item: Record | Problem,
          on_duplicate: str, region: str) -> None:
     if isinstance(item, Problem):
         plan._note(item)
@@ -174,8 +247,7 @@ def _one(db, clock, plan: ImportPlan, matcher: _Matcher, item: Record | Problem,
         return
     match = matcher.find(data, stored_phones)
     if match is None or on_duplicate == "add":
-        outcome = create_contact(db, clock, data, region)
-        plan.contact_ids.add(outcome.value)
+        plan.contact_ids.add(inserter.insert(data, stored_phones))
         plan.new += 1
         _row(plan, item, "new")
         return
