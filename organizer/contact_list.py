@@ -41,7 +41,7 @@ _ORDER = {
 SCAN_CAP = 400  # when the trigram index can answer the rest
 SHORT_SCAN_CAP = 1000  # one or two letters: prefix ranges are dearer to sort
 # More index matches than this are paged by walking the sort index instead of sorting.
-WALK_FROM = 1500
+WALK_FROM = 4000
 _SORT_INDEX = {"name": "contact_name", "company": "contact_company",
                "touches": "contact_touch_count", "last_touch": "contact_last_touch_at",
                "next_due": "contact_next_due_at"}
@@ -209,11 +209,26 @@ def _fts_ids(db: SqliteDatabase, text: str) -> list[int] | None:
         "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (query,)).fetchall()]
 
 
+@dataclass(frozen=True)
+class Page:
+    ids: list[int]
+    dense: bool  # found by the bounded scan: a longer text may be worth scanning too
+
+
 def contact_ids(db: SqliteDatabase, text: str = "", filters: Filters | None = None, *,
                 now: dt.datetime, zone_name: str, sort: str = "name",
                 descending: bool = False, offset: int = 0, limit: int | None = None) -> list[int]:
     """The ids of the contacts matching `text` and `filters`, in list order; with
     `limit`, one page of them starting at `offset`."""
+    return search_page(db, text, filters, now=now, zone_name=zone_name, sort=sort,
+                       descending=descending, offset=offset, limit=limit).ids
+
+
+def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = None, *,
+                now: dt.datetime, zone_name: str, sort: str = "name", descending: bool = False,
+                offset: int = 0, limit: int | None = None, scan: bool = True) -> Page:
+    """contact_ids with its plan: `scan=False` skips the bounded scan (the caller knows
+    the matches are sparse, e.g. the rep typed one more letter after a sparse search)."""
     if sort not in _ORDER:
         raise ValueError(f"unknown sort {sort!r}")
     filters = filters or Filters()
@@ -222,17 +237,17 @@ def contact_ids(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
     where = " AND ".join(clauses)
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    if scan_sql and limit is not None:
+    if scan and scan_sql and limit is not None:
         base = SCAN_CAP if _fts_usable(db, text) else SHORT_SCAN_CAP
         cap = max(base, 4 * (offset + limit))
         sql = (f"SELECT c.id FROM (SELECT {_SCAN_COLUMNS} FROM contact c WHERE {where} "
                f"ORDER BY {order} LIMIT {cap}) c WHERE {scan_sql} ORDER BY {order}{page}")
         found = [cid for (cid,) in db.execute_sql(sql, params + scan_params).fetchall()]
         if len(found) == limit:
-            return found  # the page filled up inside the scan: these are the right rows
+            return Page(found, True)  # the page filled up inside the scan: the right rows
     if not index_sql:
         sql = f"SELECT c.id FROM contact c WHERE {where} ORDER BY {order}{page}"
-        return [cid for (cid,) in db.execute_sql(sql, params).fetchall()]
+        return Page([cid for (cid,) in db.execute_sql(sql, params).fetchall()], False)
     fts = _fts_ids(db, text)
     if fts is not None:
         # The index's answer goes back in as a list, so the plan below is ours to pick.
@@ -247,10 +262,10 @@ def contact_ids(db: SqliteDatabase, text: str = "", filters: Filters | None = No
             sql = (f"SELECT c.id FROM contact c INDEXED BY {_SORT_INDEX[sort]} "
                    f"WHERE +{index_sql[0:]} AND {_active_by_id(filters)} "
                    f"ORDER BY {order}{page}")
-            return [cid for (cid,) in db.execute_sql(sql, index_params).fetchall()]
+            return Page([cid for (cid,) in db.execute_sql(sql, index_params).fetchall()], False)
     # Few matches: read them and sort them.
     sql = f"SELECT c.id FROM contact c WHERE {index_sql} AND {where} ORDER BY +{order}{page}"
-    return [cid for (cid,) in db.execute_sql(sql, index_params + params).fetchall()]
+    return Page([cid for (cid,) in db.execute_sql(sql, index_params + params).fetchall()], False)
 
 
 def _needs_rows(filters: Filters) -> bool:

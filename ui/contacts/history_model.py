@@ -9,7 +9,7 @@ from organizer.interactions import HistoryRow, history
 from ui.widgets.plain import one_line, tooltip
 
 COLUMNS = ("When", "Channel", "Direction", "Outcome", "Notes")
-PAGE = 200
+PAGE = 100  # a screenful or two; more as the rep scrolls
 _ROOT = QModelIndex()
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from organizer.contact_list import Filters, ListRow, contact_ids, contact_rows
+from organizer.contact_list import Filters, ListRow, contact_rows, search_page
 from organizer.phones import display
 from ui.widgets.plain import isolated, one_line, tooltip
 
@@ -52,14 +52,24 @@ class ContactTableModel(QAbstractTableModel):
         self._complete = True
         self._rows: dict[int, ListRow] = {}
         self._cells: dict[int, _Cells] = {}
+        self._sparse: tuple[str, tuple] | None = None  # last text the scan could not fill
         self._bold = QFont()
         self._bold.setBold(True)
 
     # -- queries -------------------------------------------------------------------
     def _page(self, offset: int) -> list[int]:
-        return contact_ids(self.ctx.db, self.text, self.filters, now=self.ctx.clock.now(),
+        # One more letter after a search the bounded scan could not fill matches fewer
+        # contacts still: go straight to the index.
+        key = (self.filters, self.sort_key, self.descending)
+        sparse = (self._sparse is not None and self._sparse[1] == key and self.text != self._sparse[0]
+                  and self.text.startswith(self._sparse[0]) and len(self._sparse[0]) >= 3)
+        page = search_page(self.ctx.db, self.text, self.filters, now=self.ctx.clock.now(),
                            zone_name=self.ctx.clock.zone_name, sort=self.sort_key,
-                           descending=self.descending, offset=offset, limit=PAGE)
+                           descending=self.descending, offset=offset, limit=PAGE,
+                           scan=not sparse)
+        if offset == 0:
+            self._sparse = None if page.dense or not self.text.strip() else (self.text, key)
+        return page.ids
 
     def search(self, text: str | None = None, filters: Filters | None = None) -> None:
         """Run the search again (also after a change), keeping nothing stale."""
