@@ -177,7 +177,11 @@ def title_for(rem: Reminder, rep_zone: str, now: dt.datetime) -> str:
     """"Call Ann Lee — promised 3:00 PM"."""
     verb = VERBS.get(rem.channel, "Contact")
     word = {"promised": "promised", "check-in": "check in"}.get(rem.kind, "planned")
-    late = " (late)" if rem.due_time is not None and now - rem.due_at > dt.timedelta(minutes=5) else ""
+    if rem.due_time is None:
+        late = rem.due_date < now.astimezone(zone(rep_zone)).date()
+    else:
+        late = now - rem.due_at > dt.timedelta(minutes=5)
+    late = " (late)" if late else ""
     return f"{verb} {_one_line(rem.name)} — {word} {_when_words(rem, rep_zone, now)}{late}"
 
 

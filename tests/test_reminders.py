@@ -180,3 +180,14 @@ def test_autostart_entry_is_written_and_removed(tmp_path):
     autostart.set_enabled(False, command, directory)
     assert not autostart.is_enabled(directory)
     autostart.set_enabled(False, command, directory)  # removing twice is fine
+
+
+def test_all_day_words_and_lateness(db, clock, prefs):
+    ann = _contact(db, clock, preferred_channel="email")
+    _follow_up(db, clock, prefs, ann, TODAY, None, kind="check-in")
+    (rem,) = due_reminders(db, clock.now())
+    assert notification_text(rem, ZONE, clock.now(), "linux")[0] == (
+        "E-mail Ann Lee — check in today")
+    clock.advance(days=1)
+    assert notification_text(rem, ZONE, clock.now(), "linux")[0] == (
+        "E-mail Ann Lee — check in Mon 23 Nov (late)")

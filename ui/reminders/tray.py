@@ -130,7 +130,7 @@ class ReminderTray(QObject):
             self.menu.insertAction(self._nothing, action)
             self._due_actions.append(action)
         self._nothing.setVisible(not upcoming)
-        first = (unhandled or upcoming or [None])[0]
+        first = (upcoming or unhandled or [None])[0]  # the first item the menu lists
         self._quick_log_contact = first.contact_id if first else None
         self.quick_log_action.setText(
             menu_text(f"Quick log: {truncate(first.name, 40)}…") if first else "Quick log…")
