@@ -102,12 +102,30 @@ def run_app(db_path: str | None = None) -> int:
     if not hidden:
         window.show()
     reminders.start()
+    _quit_on_sigterm(app, reminders.quit)
     try:
         return app.exec()
     finally:
         reminders.stop()
         instance.release()
         db.close()
+
+
+def _quit_on_sigterm(app, quit_app) -> None:
+    """Logout and `kill` send SIGTERM: quit cleanly (lock released, window state saved).
+    Python only runs signal handlers between bytecodes, so a timer lets it in. The
+    controller's quit is used because Qt 6's quit() first closes the windows, and a
+    close turned into "hide to the tray" would cancel it."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda *_: quit_app())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
 
 
 def build_window(ctx):

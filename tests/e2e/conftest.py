@@ -189,7 +189,8 @@ class App:
         """Until the main window is mapped: by then the start-up catch-up has run."""
         wait_for(self.window_visible, timeout, what="the main window")
 
-    def stop(self) -> None:
+    def stop(self) -> int | None:
+        """SIGTERM (as at logout); the exit code, 0 when the app quit cleanly."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -197,6 +198,7 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+        return None if self.process is None else self.process.returncode
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_due_soon_notifies_once_and_not_again_after_restart(desktop, make_app, t
                      what="the reminder notification")
     assert found == ["Call Ann Lee — promised 3:00 PM"]
     assert _stays(lambda: len(_about(desktop.notifications())) == 1, 1.0)
-    app.stop()
+    assert app.stop() == 0  # SIGTERM quits cleanly, even with the tray
     again = make_app(db_path).start(now=_local(15, 1))
     again.wait_window()
     assert _stays(lambda: len(_about(desktop.notifications())) == 1, 1.0)
