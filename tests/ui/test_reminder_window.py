@@ -159,3 +159,11 @@ def test_print_actions_are_on_the_built_window(ctx, qtbot):
     window = build_window(ctx)
     qtbot.addWidget(window)
     assert window.print_actions.print_sheet.objectName() == "printCallSheet"
+
+
+def test_logout_closes_for_real(setup, qtbot):
+    window, controller, _ = setup(tray=True)
+    controller.start()
+    window.show()
+    controller._session_ending()  # what the app's commitDataRequest calls at logout
+    assert window.close()

@@ -77,7 +77,11 @@ class ReminderController(QObject):
         window.installEventFilter(self)
         self._take_over_quit(window)
         window.setWindowIcon(app_icon())
-        QApplication.instance().setQuitOnLastWindowClosed(self.tray is None)
+        app = QApplication.instance()
+        app.setQuitOnLastWindowClosed(self.tray is None)
+        # At logout Qt closes every window and cancels the logout if one refuses: a
+        # close must then be a real close, not a hide into the tray.
+        app.commitDataRequest.connect(self._session_ending)
 
     # --- wiring -------------------------------------------------------------------
     def _wire_window(self) -> None:
@@ -218,6 +222,9 @@ class ReminderController(QObject):
         self.reminder_window.close()
         self.window.close()
         QApplication.instance().quit()
+
+    def _session_ending(self, _manager=None) -> None:
+        self._quitting = True
 
     # --- close to tray ----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
