@@ -25,6 +25,16 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = {"Xvfb": "xvfb", "dbus-launch": "dbus-x11", "dunst": "dunst", "dunstctl": "dunst",
             "trayer": "trayer", "xwininfo": "x11-utils", "xdotool": "xdotool"}
 ZONE = "Europe/Berlin"
+TRAY_PROBE = """
+import time
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+app = QApplication([])
+deadline = time.monotonic() + 10
+while not QSystemTrayIcon.isSystemTrayAvailable() and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.05)
+print(QSystemTrayIcon.isSystemTrayAvailable())
+"""
 
 
 def wait_for(predicate, timeout: float = 10.0, interval: float = 0.1, what: str = "it"):
@@ -137,6 +147,9 @@ def desktop(tmp_path_factory):
                "--height", "24", "--SetDockType", "true")
         wait_for(lambda: '("panel" "trayer")' in desktop.run("xwininfo", "-root", "-tree").stdout,
                  what="trayer")
+        # The panel can be mapped before trayer owns the tray selection: ask Qt.
+        tray = desktop.run(sys.executable, "-c", TRAY_PROBE, timeout=30)
+        assert tray.stdout.strip() == "True", f"trayer is running but Qt sees no tray: {tray}"
         yield desktop
     finally:
         for process in reversed(desktop.processes):
