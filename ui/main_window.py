@@ -3,7 +3,9 @@ own modules and talk through intent signals wired here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+import gc
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from organizer import APP_TITLE
@@ -42,6 +44,13 @@ class MainWindow(QMainWindow):
         self.contacts_page.archived.connect(self._offer_undo)
         self.statusBar().showMessage("Ready")
         self._restore_state()
+        self._frozen = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._frozen:
+            self._frozen = True
+            QTimer.singleShot(0, _freeze_startup_objects)
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self, a: Actions) -> None:
@@ -135,3 +144,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def _freeze_startup_objects() -> None:
+    """Move what start-up built (modules, pages, their caches) out of the cyclic
+    collector's sight. With 100,000 contacts the heap is large enough that a collection
+    triggered by one search's rows took over 100 ms; frozen objects are not traversed."""
+    gc.collect()
+    gc.freeze()

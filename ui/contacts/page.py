@@ -69,6 +69,8 @@ class ContactsPage(QWidget):
         for column, width in enumerate((125, 115, 78, 50, 80)):
             self.view.setColumnWidth(column, width)
         self.count_label = plain_label("", left, name="contactCount")
+        # A fixed size: a new count must not re-lay out (and repaint) the whole column.
+        self.count_label.setFixedSize(300, self.fontMetrics().height() + 4)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.view, 1)
