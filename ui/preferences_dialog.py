@@ -87,6 +87,13 @@ class PreferencesDialog(QDialog):
         self.lead.setValue(prefs.reminder_lead_minutes)
         self.lead.setMaximumWidth(self.lead.sizeHint().width() + 20)
 
+        self.start_hidden = QCheckBox("Start &hidden in the tray", self)
+        self.start_hidden.setObjectName("prefStartHidden")
+        self.start_hidden.setChecked(prefs.start_hidden)
+        self.start_at_login = QCheckBox("Start when I &log in", self)
+        self.start_at_login.setObjectName("prefStartAtLogin")
+        self.start_at_login.setChecked(prefs.start_at_login)
+
         form = QFormLayout()
         form.addRow("Your &name:", self.rep_name)
         form.addRow("Your &time zone:", self.time_zone)
@@ -95,6 +102,8 @@ class PreferencesDialog(QDialog):
         form.addRow(hours_label, hours)
         form.addRow("Working days:", days)
         form.addRow("&Remind me:", self.lead)
+        form.addRow("", self.start_hidden)
+        form.addRow("", self.start_at_login)
 
         quiet = QGroupBox("A prospect is quiet after this many days without a touch", self)
         quiet_form = QFormLayout(quiet)
@@ -149,6 +158,8 @@ class PreferencesDialog(QDialog):
             "workdays": workdays,
             "quiet_days": {stage: spin.value() for stage, spin in self.quiet_spins.items()},
             "reminder_lead_minutes": self.lead.value(),
+            "start_hidden": self.start_hidden.isChecked(),
+            "start_at_login": self.start_at_login.isChecked(),
         }
 
     def accept(self) -> None:

@@ -48,6 +48,7 @@ def test_saves_every_setting(qtbot, ctx, dialog, db):
     dialog.quiet_spins["proposal"].setValue(3)
     dialog.quiet_spins["lead"].setValue(0)
     dialog.lead.setValue(10)
+    dialog.start_hidden.setChecked(True)
     with qtbot.waitSignal(ctx.broadcaster.changed) as published:
         dialog.accept()
     assert published.args[0].preferences
@@ -58,6 +59,7 @@ def test_saves_every_setting(qtbot, ctx, dialog, db):
     assert saved.workdays == (0, 1, 2, 3, 4, 5)
     assert saved.quiet_days["proposal"] == 3 and saved.quiet_days["lead"] == 0
     assert saved.reminder_lead_minutes == 10
+    assert (saved.start_hidden, saved.start_at_login) == (True, False)
     assert ctx.prefs == saved  # the window reloaded them
     assert ctx.clock.zone_name == "America/Chicago"
     # '+1 day' from a Friday now lands on Saturday.
