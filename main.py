@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verb is None:
         from ui.app import run_app
 
-        return run_app(args.db)
+        return run_app(args.db, hidden=args.hidden)
     if args.verb == "call-sheet":
         from ui.printing.cli import cmd_call_sheet
 

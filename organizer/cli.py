@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sales-organizer",
         description="Sales Organizer: no promised callback slips through the cracks.")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: your data folder)")
+    parser.add_argument("--hidden", action="store_true",
+                        help="open in the system tray without showing the window")
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     verbs.add_parser("today", help="print today's agenda")
     log = verbs.add_parser("log", help="log what happened and set the next follow-up")

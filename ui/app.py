@@ -57,7 +57,7 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
 
 
-def run_app(db_path: str | None = None) -> int:
+def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     from ui.qt_check import problem_starting_qt
 
     problem = problem_starting_qt()
@@ -98,7 +98,7 @@ def run_app(db_path: str | None = None) -> int:
     reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
     instance.activation_requested.connect(reminders.show_main_window)
     reminders.print_requested.connect(lambda: print_today(window, reminders))
-    hidden = (prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN")) and reminders.tray
+    hidden = (hidden or prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN")) and reminders.tray
     if not hidden:
         window.show()
     reminders.start()
