@@ -132,7 +132,7 @@ def test_quick_log_reads_a_typed_next_step_and_shows_it_before_saving(qtbot, win
     model = window.contacts_page.model
     row = model.row_of(people["bob"])
     assert model.data(model.index(row, 3)) == "1"
-    assert model.data(model.index(row, 5)).startswith(expected.date.strftime("%d %b %Y"))
+    assert model.data(model.index(row, 5)).startswith(expected.date.strftime("%d %b %y"))
 
 
 def test_quick_log_refuses_words_it_cannot_read(qtbot, window, people, db):

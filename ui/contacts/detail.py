@@ -67,6 +67,8 @@ class ContactDetail(QWidget):
         self.title.setWordWrap(True)
         self.summary = plain_label("", self, name="detailSummary")
         self.local_time = plain_label("", self, name="detailLocalTime")
+        for label in (self.summary, self.local_time):
+            label.setWordWrap(True)
         self.links = QVBoxLayout()
         self.links.setSpacing(0)
         outer.addWidget(self.title)
@@ -74,6 +76,8 @@ class ContactDetail(QWidget):
         outer.addWidget(self.local_time)
         outer.addLayout(self.links)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         outer.addLayout(form)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in (("first_name", "&First name"), ("last_name", "&Last name"),
@@ -97,6 +101,7 @@ class ContactDetail(QWidget):
         pick.setObjectName("detailPickReferrer")
         pick.clicked.connect(self.pick_referrer)
         clear = QPushButton("Clear", self)
+        clear.setObjectName("detailClearReferrer")
         clear.clicked.connect(lambda: self._set_referrer(None))
         referrer_row.addWidget(self.referrer, 1)
         referrer_row.addWidget(pick)

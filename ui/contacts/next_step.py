@@ -78,20 +78,17 @@ class NextStepEditor(QWidget):
         self.reason = QLineEdit(self)
         self.reason.setObjectName("nextReason")
         self.reason.setPlaceholderText("What for (e.g. send the revised quote)")
-        row = 0
-        grid.addWidget(self.enabled_box, row, 0)
-        grid.addLayout(picks, row, 1, 1, 3)
-        row += 1
-        grid.addWidget(self.date_edit, row, 1)
-        grid.addWidget(self.time_box, row, 2)
-        grid.addWidget(self.time_edit, row, 3)
-        row += 1
-        grid.addWidget(self.text, row, 1, 1, 3)
-        row += 1
-        grid.addWidget(self.understood, row, 1, 1, 3)
-        row += 1
-        grid.addWidget(self.kind_combo, row, 1)
-        grid.addWidget(self.reason, row, 2, 1, 2)
+        grid.addWidget(self.enabled_box, 0, 0, 1, 3)
+        grid.addLayout(picks, 1, 0, 1, 3)
+        grid.addWidget(self.date_edit, 2, 0)
+        grid.addWidget(self.time_box, 2, 1)
+        grid.addWidget(self.time_edit, 2, 2)
+        grid.addWidget(self.text, 3, 0, 1, 3)
+        grid.addWidget(self.understood, 4, 0, 1, 3)
+        grid.addWidget(self.kind_combo, 5, 0)
+        grid.addWidget(self.reason, 5, 1, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
         self.reset()
 
     # -- state ---------------------------------------------------------------------

@@ -66,7 +66,7 @@ class ContactsPage(QWidget):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((125, 115, 78, 50, 80)):
+        for column, width in enumerate((115, 100, 74, 56, 70)):
             self.view.setColumnWidth(column, width)
         self.count_label = plain_label("", left, name="contactCount")
         # A fixed size: a new count must not re-lay out (and repaint) the whole column.

@@ -191,7 +191,9 @@ class ContactTableModel(QAbstractTableModel):
         if moment is None:
             return ""
         local = moment.astimezone(self.ctx.clock.tz)
-        return local.strftime("%d %b %Y %H:%M" if with_time else "%d %b %Y")
+        # "Any time that day" follow-ups fall due at midnight: show their day only.
+        with_time = with_time and (local.hour, local.minute) != (0, 0)
+        return local.strftime("%d %b %y %H:%M" if with_time else "%d %b %y")
 
     def _text(self, row: ListRow, key: str, now: dt.datetime) -> str:
         if key == "name":
@@ -207,7 +209,7 @@ class ContactTableModel(QAbstractTableModel):
         if row.next_due_at is None:
             return "⚠ no next step" if row.needs_next_step else ""
         text = self._local(row.next_due_at, True)
-        return f"{text}  overdue" if row.is_overdue(now) else text
+        return f"{text} !" if row.is_overdue(now) else text
 
     def _tooltip(self, row: ListRow) -> str:
         now = self.ctx.clock.now()
