@@ -84,3 +84,25 @@ def test_history_model_newest_first_in_pages(qtmodeltester, db, clock, prefs, mo
     qtmodeltester.check(model)
     model.load(None)
     assert model.rowCount() == 0
+
+
+def test_painting_asks_all_roles_at_once_and_gets_what_data_gives(db, clock, prefs):
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
+    from organizer.followups import schedule_follow_up
+    from organizer.when import When
+
+    ids = _people(db, clock, 3)
+    schedule_follow_up(db, clock, prefs, ids[1], When(clock.today() - dt.timedelta(days=2), None))
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("")
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.DecorationRole)
+    for row in range(3):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in roles:
+                role_data = QModelRoleData(int(role.value))
+                model.multiData(index, QModelRoleDataSpan(role_data))
+                assert role_data.data() == model.data(index, role), (row, column, role)

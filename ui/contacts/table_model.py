@@ -187,6 +187,36 @@ class ContactTableModel(QAbstractTableModel):
             return _OVERDUE if cells.overdue else (_WARN if cells.needs_next_step else None)
         return self._bold if cells.overdue else None  # _FONT
 
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, span) -> None:  # noqa: N802
+        """All the roles a painted cell asks for in one call (Qt 6's delegate asks for
+        them together): the row is looked up once, not once per role."""
+        row_number = index.row()
+        if not 0 <= row_number < len(self.ids):
+            return
+        cid = self.ids[row_number]
+        cells = self._cells.get(cid)
+        if cells is None:
+            self._row(row_number)
+            cells = self._cells.get(cid)
+            if cells is None:
+                return
+        column = index.column()
+        for i in range(len(span)):
+            role_data = span[i]
+            role = role_data.role()
+            if role == _DISPLAY:
+                role_data.setData(cells.texts[column])
+            elif role == _ALIGN and column == 3:
+                role_data.setData(_RIGHT)
+            elif column == 5 and role == _FOREGROUND and (cells.overdue or cells.needs_next_step):
+                role_data.setData(_OVERDUE if cells.overdue else _WARN)
+            elif column == 5 and role == _FONT and cells.overdue:
+                role_data.setData(self._bold)
+            elif role in (_TOOLTIP, _ID):
+                value = self.data(index, role)
+                if value is not None:
+                    role_data.setData(value)
+
     def _local(self, moment: dt.datetime | None, with_time: bool) -> str:
         if moment is None:
             return ""
