@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QProgressBar,
     QPushButton,
@@ -101,6 +100,7 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar(objectName="importProgress")
         self.progress.setRange(0, 100)
         self.status = plain_label("", name="importStatus")
+        self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
@@ -110,9 +110,9 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self.cancel)
 
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.status, 2)
+        bottom = QVBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
@@ -212,6 +212,8 @@ class ImportDialog(QDialog):
                 self.problems.setItem(r, c, _cell(value))
         self.tabs.setTabText(1, f"Problems ({len(plan.problems)})")
         self.problems.resizeColumnToContents(0)
+        self.problems.setColumnWidth(1, max(300, int(self.width() * 0.6)))
+        self.problems.resizeRowsToContents()
 
     def _fill_columns(self, plan: ImportPlan) -> None:
         info = plan.source.csv
