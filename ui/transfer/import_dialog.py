@@ -254,14 +254,9 @@ class ImportDialog(QDialog):
         self.specs = specs
         self.start_preview()
 
-    def closeEvent(self, event) -> None:
-        if self.busy:
+    def done(self, result: int) -> None:
+        # Never leave a running thread behind: Qt aborts when a running QThread is destroyed.
+        if self.thread is not None and self.thread.isRunning():
             self.worker.cancel()
             self.thread.wait()
-        super().closeEvent(event)
-
-    def reject(self) -> None:
-        if self.busy:
-            self.worker.cancel()
-            self.thread.wait()
-        super().reject()
+        super().done(result)
