@@ -7,6 +7,7 @@ other is deleted. One transaction: a failure leaves both contacts as they were.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from peewee import SqliteDatabase
@@ -32,23 +33,20 @@ class MergeCandidate:
     touches: int
 
 
-def merge_candidates(db: SqliteDatabase, text: str = "", limit: int = 200) -> list[MergeCandidate]:
-    """Active contacts whose name or company contains `text`, by name."""
-    from .models import Email
+def merge_candidates(db: SqliteDatabase, text: str = "", limit: int = 200,
+                     include: int | None = None) -> list[MergeCandidate]:
+    """Active contacts matching `text` (the contact list's indexed search), by name;
+    `include` puts that contact first even when it is not on the first page."""
+    from .contact_list import Filters, contact_ids, contact_rows
 
-    query = Contact.select(Contact.id, Contact.name, Contact.company, Contact.touch_count).where(
-        Contact.archived_at.is_null())
-    if text.strip():
-        query = query.where(Contact.name.contains(text.strip())
-                            | Contact.company.contains(text.strip()))
-    rows = list(query.order_by(Contact.name, Contact.id).limit(limit).tuples())
-    emails = {}
-    for cid, address in (Email.select(Email.contact, Email.address)
-                         .where(Email.contact.in_([r[0] for r in rows])).order_by(Email.id)
-                         .tuples()):
-        emails.setdefault(cid, address)
-    return [MergeCandidate(cid, name, company, emails.get(cid, ""), touches)
-            for cid, name, company, touches in rows]
+    ids = contact_ids(db, text, Filters(), now=dt.datetime.now(dt.UTC), zone_name="UTC",
+                      limit=limit)
+    if include is not None and include not in ids:
+        ids = [include] + ids[: limit - 1]
+    rows = contact_rows(db, ids)
+    return [MergeCandidate(cid, rows[cid].name, rows[cid].company, rows[cid].email or "",
+                           rows[cid].touch_count)
+            for cid in ids if cid in rows and not rows[cid].archived]
 
 
 def combined(keep: ContactData, other: ContactData) -> ContactData:

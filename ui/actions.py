@@ -21,6 +21,7 @@ class Actions:
     show_today: QAction
     show_contacts: QAction
     show_calendar: QAction
+    preferences: QAction
     quit: QAction
 
 
@@ -54,10 +55,13 @@ def build_actions(window) -> Actions:
         show_today=_action(window, "&Today", "Ctrl+1", "actionShowToday"),
         show_contacts=_action(window, "&Contacts", "Ctrl+2", "actionShowContacts"),
         show_calendar=_action(window, "C&alendar", "Ctrl+3", "actionShowCalendar"),
+        preferences=_action(window, "&Preferences…", "Ctrl+,", "actionPreferences",
+                            "Your name, time zone, working day and reminder lead time"),
         quit=_action(window, "&Quit", QKeySequence.StandardKey.Quit, "actionQuit"),
     )
     # Delete archives only while the contact list has the focus; in a text field it
     # deletes text, in the history it never touches the contact.
     actions.archive.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     actions.undo.setEnabled(False)
+    actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
     return actions

@@ -94,7 +94,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         return 1
     prefs = load_preferences(db)
     ctx = AppContext(db, clock_from_env(prefs.time_zone), prefs, path)
-    window = build_window(ctx)
+    window = build_window(ctx, daily_backup=True)
     reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
     instance.activation_requested.connect(reminders.show_main_window)
     reminders.print_requested.connect(lambda: print_today(window, reminders))
@@ -128,14 +128,17 @@ def _quit_on_sigterm(app, quit_app) -> None:
     wake.start(500)
 
 
-def build_window(ctx):
-    """The main window for a context, with its print actions (tests build it the same
-    way)."""
+def build_window(ctx, daily_backup: bool = False):
+    """The main window for a context, with its print and transfer actions (tests build
+    it the same way)."""
     from ui.main_window import MainWindow
     from ui.printing.actions import install_print_actions
+    from ui.transfer.actions import install_transfer_actions
 
     window = MainWindow(ctx)
     install_print_actions(window, ctx)
+    window.transfer_actions = install_transfer_actions(window, ctx, daily=daily_backup)
+    window.contacts_page.merge_requested.connect(window.transfer_actions.controller.merge)
     return window
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget
 
 from organizer import APP_TITLE
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         a.show_today.triggered.connect(lambda: self.tabs.setCurrentWidget(self.today_page))
         a.show_contacts.triggered.connect(lambda: self.tabs.setCurrentWidget(self.contacts_page))
         a.show_calendar.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar_page))
+        a.preferences.triggered.connect(self.edit_preferences)
         a.quit.triggered.connect(self.close)
 
     def _menus(self, a: Actions) -> None:
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         edit.setObjectName("menuEdit")
         edit.addAction(a.undo)
         edit.addAction(a.find)
+        edit.addSeparator()
+        edit.addAction(a.preferences)
         contact = bar.addMenu("&Contact")
         contact.setObjectName("menuContact")
         for action in (a.quick_log, a.save_contact, a.archive, a.restore):
@@ -96,6 +99,14 @@ class MainWindow(QMainWindow):
     def new_contact(self):
         self.tabs.setCurrentWidget(self.contacts_page)
         return self.contacts_page.new_contact()
+
+    def edit_preferences(self):
+        from ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _quick_log_current(self) -> None:
         self.tabs.setCurrentWidget(self.contacts_page)

@@ -73,3 +73,11 @@ def test_merge_candidates_lists_active_contacts_by_name(db, clock, prefs):
     assert [r.id for r in rows] == [keep, other]
     assert rows[0].email == "ann@acme.com"
     assert [r.id for r in merge_candidates(db, "")][-1] in (keep, other, referral)
+
+
+def test_merge_candidates_pin_the_contact_the_dialog_opened_on(db, clock, prefs):
+    keep, other, referral = _pair(db, clock, prefs)
+    first_page = merge_candidates(db, "", limit=1)
+    pinned = merge_candidates(db, "", limit=1, include=referral)
+    assert [r.id for r in first_page] != [referral]
+    assert [r.id for r in pinned] == [referral]

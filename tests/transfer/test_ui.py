@@ -137,6 +137,7 @@ def test_merge_dialog(qtbot, ctx, clock, monkeypatch):
     qtbot.addWidget(dialog)
     assert dialog.keep.current_id() == keep and not dialog.merge_button.isEnabled()
     dialog.other.search.setText("Acme")
+    qtbot.waitUntil(lambda: dialog.other.list.count() == 1)  # after the search's debounce
     dialog.other.list.setCurrentRow(0)
     assert dialog.other.current_id() == other and dialog.merge_button.isEnabled()
     seen: list[str] = []

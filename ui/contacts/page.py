@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -35,6 +36,7 @@ class ContactsPage(QWidget):
     quick_log_requested = Signal(int)
     status_message = Signal(str)
     archived = Signal(list)  # ids, so the window can offer Undo
+    merge_requested = Signal(int)  # keep this contact, pick the other in the dialog
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -60,6 +62,8 @@ class ContactsPage(QWidget):
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         vertical = self.view.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
@@ -154,6 +158,20 @@ class ContactsPage(QWidget):
         contact_id = self.model.contact_id(current.row()) if current.isValid() else None
         if contact_id is not None and contact_id != self.current_id:
             self._show(contact_id)
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        contact_id = self.model.contact_id(index.row()) if index.isValid() else None
+        if contact_id is None:
+            return
+        if contact_id != self.current_id:
+            self.view.setCurrentIndex(index)
+        menu = QMenu(self.view)
+        menu.addAction("&Quick log", self.start_quick_log)
+        menu.addAction("&Merge with another contact…", lambda: self.merge_requested.emit(contact_id))
+        menu.addSeparator()
+        menu.addAction("&Archive", self.archive_selected)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})

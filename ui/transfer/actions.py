@@ -86,6 +86,8 @@ class TransferController(QObject):
         return self.dialog
 
     def merge(self, keep_id: int | None = None) -> MergeDialog:
+        if keep_id is None:  # the File menu: start from the contact on screen
+            keep_id = getattr(getattr(self.window, "contacts_page", None), "current_id", None)
         self.dialog = MergeDialog(self.ctx, self.window, keep_id)
         self.dialog.open()
         return self.dialog

@@ -3,7 +3,7 @@ history and every follow-up of both stay."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,9 +36,12 @@ class _Picker(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.search = QLineEdit(objectName=f"{name}Search")
-        self.search.setPlaceholderText("Search by name or company")
+        self.search.setPlaceholderText("Search name, company, e-mail or phone")
         self.list = QListWidget(objectName=f"{name}List")
-        self.search.textChanged.connect(self.refresh)
+        self.pinned: int | None = None  # the contact the dialog was opened on
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label(title))
@@ -49,14 +52,16 @@ class _Picker(QWidget):
     def refresh(self) -> None:
         current = self.current_id()
         self.list.clear()
-        for row in merge_candidates(self.ctx.db, self.search.text()):
+        self._debounce.stop()
+        pinned = None if self.search.text().strip() else self.pinned
+        for row in merge_candidates(self.ctx.db, self.search.text(), include=pinned):
             item = QListWidgetItem(_text(row))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
         if current is not None:
-            self.select(current)
+            self.choose(current)
 
-    def select(self, contact_id: int) -> None:
+    def choose(self, contact_id: int) -> None:
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == contact_id:
                 self.list.setCurrentRow(row)
@@ -83,7 +88,9 @@ class MergeDialog(QDialog):
         self.keep = _Picker(ctx, "Keep this contact", "mergeKeep", self)
         self.other = _Picker(ctx, "…and fold this one into it", "mergeOther", self)
         if keep_id is not None:
-            self.keep.select(keep_id)
+            self.keep.pinned = keep_id
+            self.keep.refresh()
+            self.keep.choose(keep_id)
         info = plain_label("The kept contact gains the other's e-mails, phones, tags and "
                            "notes, its whole history and all its follow-ups.")
         info.setWordWrap(True)
