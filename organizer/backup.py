@@ -80,6 +80,9 @@ def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
         target = sqlite3.connect(temp)
         try:
             db.connection().backup(target)
+            # A copy of a WAL database is a WAL database: reading it back would leave
+            # -wal and -shm files beside the backup. A copy is one self-contained file.
+            target.execute("PRAGMA journal_mode=DELETE")
             live = table_counts(db.connection())
         finally:
             target.close()

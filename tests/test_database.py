@@ -143,3 +143,14 @@ def test_backup_is_verified_and_matches(db, tmp_path, clock):
     assert report.counts["contact"] == 3
     assert verify_backup(report.path).user_version == SCHEMA_VERSION
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_backup_is_one_self_contained_file(db, tmp_path, clock):
+    create_contact(db, clock, ContactData(first_name="Ann"))
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    report = backup_database(db, folder / "b.db")
+    verify_backup(report.path)
+    assert sorted(p.name for p in folder.iterdir()) == ["b.db"]  # no -wal, -shm, .partial
+    with sqlite3.connect(report.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from organizer import backups
-from organizer.backup import verify_backup
+from organizer.backup import backup_database, verify_backup
 from organizer.backups import backup_folder, daily_backup, keep_days, list_backups, restore_backup
 from organizer.contacts import ContactData, create_contact
 from organizer.errors import UserError
@@ -159,3 +159,12 @@ def test_restore_refuses_a_damaged_backup(db, clock, tmp_path):
     with pytest.raises(UserError):
         restore_backup(db, clock, bad)
     assert Contact.select().count() == 2
+
+
+def test_restored_database_stays_in_wal_mode(db, clock, tmp_path):
+    """Backups are single files in rollback mode; restoring one must not take the live
+    database out of WAL."""
+    create_contact(db, clock, ContactData(first_name="Ann"))
+    backup_database(db, tmp_path / "b.db")
+    restore_backup(db, clock, tmp_path / "b.db")
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
