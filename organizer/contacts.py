@@ -102,7 +102,7 @@ def validate(data: ContactData, region: str = "US") -> tuple[ContactData, list[t
     return replace(data, emails=emails, tags=tags), stored_phones
 
 
-def _search_text(data: ContactData, stored_phones) -> str:
+def search_text_of(data: ContactData, stored_phones) -> str:
     """What search-as-you-type matches: name, company, e-mails, phone digits, tags.
 
     Kept short (no duplicates) because every character costs trigram index entries.
@@ -127,7 +127,7 @@ def _write_children(contact_id: int, data: ContactData, stored_phones) -> None:
         ContactTag.create(contact=contact_id, tag=tag)
 
 
-def _columns(data: ContactData) -> dict:
+def contact_columns(data: ContactData) -> dict:
     return dict(
         first_name=data.first_name, last_name=data.last_name, name=data.display_name,
         company=data.company, job_title=data.job_title, street=data.street, city=data.city,
@@ -153,8 +153,8 @@ def create_contact(db: SqliteDatabase, clock: Clock, data: ContactData, region: 
     with db.atomic("IMMEDIATE"):
         _check_referrer(None, data.referred_by)
         contact = Contact.create(
-            **_columns(data), created_at=now, updated_at=now,
-            search_text=_search_text(data, stored_phones),
+            **contact_columns(data), created_at=now, updated_at=now,
+            search_text=search_text_of(data, stored_phones),
         )
         _write_children(contact.id, data, stored_phones)
     return Outcome(Changes(frozenset({contact.id}), contacts=True), contact.id)
@@ -167,7 +167,7 @@ def update_contact(db: SqliteDatabase, clock: Clock, contact_id: int, data: Cont
         _require(contact_id)
         _check_referrer(contact_id, data.referred_by)
         Contact.update(
-            **_columns(data), updated_at=clock.now(), search_text=_search_text(data, stored_phones)
+            **contact_columns(data), updated_at=clock.now(), search_text=search_text_of(data, stored_phones)
         ).where(Contact.id == contact_id).execute()
         _write_children(contact_id, data, stored_phones)
     return Outcome(Changes(frozenset({contact_id}), contacts=True))

@@ -18,9 +18,14 @@ from peewee import SqliteDatabase
 
 from ..changes import Changes, Outcome
 from ..clock import Clock
-from ..contacts import ContactData, load_contact, update_contact, validate
-from ..contacts import _columns as contact_columns  # the same rows as create_contact
-from ..contacts import _search_text as contact_search_text
+from ..contacts import (  # the same rows as create_contact
+    ContactData,
+    contact_columns,
+    load_contact,
+    search_text_of,
+    update_contact,
+    validate,
+)
 from ..errors import UserError
 from ..models import Contact, ContactTag, Email, Phone, Tag, utc_seconds
 from .records import Problem, Record
@@ -140,7 +145,7 @@ class _Inserter:
     def insert(self, data: ContactData, stored_phones) -> int:
         columns = {Contact._meta.fields[k].column_name: v for k, v in contact_columns(data).items()}
         columns.update(created_at=self.now, updated_at=self.now, touch_count=0,
-                       search_text=contact_search_text(data, stored_phones))
+                       search_text=search_text_of(data, stored_phones))
         names = tuple(columns)
         sql = self.sql.get(names)
         if sql is None:
