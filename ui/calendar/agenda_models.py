@@ -169,10 +169,13 @@ class WeekTableModel(_FollowUpModel):
 
     move_requested = Signal(list, object)  # follow-up ids, datetime.date
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx, parent=None, load: bool = True) -> None:
         super().__init__(ctx, parent)
         self.days: list[list[AgendaItem]] = [[] for _ in range(7)]
-        self.set_week_of(ctx.clock.today())
+        today = ctx.clock.today()
+        self.first = today - dt.timedelta(days=today.weekday())
+        if load:
+            self.reload()
 
     def set_week_of(self, day: dt.date) -> None:
         self.first = day - dt.timedelta(days=day.weekday())

@@ -49,13 +49,14 @@ def count_words(count: DayCount) -> str:
 class MonthTableModel(QAbstractTableModel):
     move_requested = Signal(list, object)  # follow-up ids, datetime.date
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx, parent=None, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.month = ctx.clock.today().replace(day=1)
-        self.first = self.month
+        self.first = self.month - dt.timedelta(days=self.month.weekday())
         self.counts: dict[dt.date, DayCount] = {}
-        self.reload()
+        if load:
+            self.reload()
 
     # --- content ---------------------------------------------------------------------
 

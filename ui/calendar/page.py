@@ -50,8 +50,11 @@ class CalendarPage(QWidget):
         self.setObjectName("calendarView")
         self.selected_day = ctx.clock.today()
         self._today = self.selected_day
+        # The follow-ups are read when the page is first shown (the window opens on
+        # Today, so start-up does not wait for a calendar nobody looked at yet).
+        self.loaded = False
 
-        self.month_model = MonthTableModel(ctx, self)
+        self.month_model = MonthTableModel(ctx, self, load=False)
         self.month_view = QTableView(self)
         self.month_view.setObjectName("monthView")
         self.month_view.setModel(self.month_model)
@@ -65,7 +68,7 @@ class CalendarPage(QWidget):
         _drop_target(self.month_view)
         self.month_model.move_requested.connect(self._dropped)
 
-        self.week_model = WeekTableModel(ctx, self)
+        self.week_model = WeekTableModel(ctx, self, load=False)
         self.week_view = QTableView(self)
         self.week_view.setObjectName("weekView")
         self.week_view.setModel(self.week_model)
@@ -183,6 +186,19 @@ class CalendarPage(QWidget):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+
+    def showEvent(self, event) -> None:
+        self.ensure_loaded()
+        super().showEvent(event)
+
+    def ensure_loaded(self) -> None:
+        """Read the follow-ups for the grid, the week and the day (once; later changes
+        come through refresh)."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self.month_model.reload()
+        self.week_model.reload()
         self.select_day(self.selected_day)
 
     def _button(self, text: str, slot, tip: str = "") -> QPushButton:
@@ -197,6 +213,12 @@ class CalendarPage(QWidget):
 
     def select_day(self, day: dt.date, follow_up_id: int | None = None) -> None:
         """Show `day` in the grid, the week and the agenda (and keep a follow-up selected)."""
+        if not self.loaded:
+            self.selected_day = day
+            self.ensure_loaded()
+            if follow_up_id is not None:
+                self.select_follow_up(follow_up_id)
+            return
         self.selected_day = day
         if (day.year, day.month) != (self.month_model.month.year, self.month_model.month.month):
             self.month_model.set_month(day)
@@ -267,6 +289,9 @@ class CalendarPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        if not self.loaded:
+            self.selected_day = self._today  # read fresh when first shown
+            return
         kept = self.selected_item()
         self.month_model.reload()
         self.week_model.reload()
