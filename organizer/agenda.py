@@ -199,11 +199,15 @@ def _contact_rows(where, order, limit):
     ids = Contact.select(Contact.id).where(where & Contact.archived_at.is_null()).order_by(*order)
     if limit is not None:
         ids = ids.limit(limit)
+    return _contact_details([i for (i,) in ids.tuples()], order)
+
+
+def _contact_details(ids: list[int], order) -> list[ContactRow]:
     phone = SQL("(SELECT p.number FROM phone p WHERE p.contact_id = t1.id ORDER BY p.id LIMIT 1)")
     query = (Contact.select(Contact.id, Contact.name, Contact.company, phone, Contact.stage,
                             Contact.touch_count, Contact.created_at, Contact.last_touch_at,
                             Contact.next_due_at)
-             .where(Contact.id.in_([i for (i,) in ids.tuples()])).order_by(*order))
+             .where(Contact.id.in_(ids)).order_by(*order))
     return [ContactRow(*row) for row in query.tuples()]
 
 
@@ -220,32 +224,40 @@ def count_new_leads(db: SqliteDatabase) -> int:
     return Contact.select().where(_new_leads() & Contact.archived_at.is_null()).count()
 
 
-def _quiet(now: dt.datetime, quiet_days: dict):
-    where = None
+def _quiet_by_stage(now: dt.datetime, quiet_days: dict) -> list:
+    """One condition per open stage: touched, but not for that stage's number of days.
+    Each is asked on its own: a range of the partial index over active contacts
+    (stage, last_touch_at), where an OR of the stages made SQLite visit and sort every
+    matching row."""
+    clauses = []
     for stage, days in quiet_days.items():
         if stage not in OPEN_STAGES or not days:
             continue
         cutoff = utc_seconds(now - dt.timedelta(days=days))
-        touched = Contact.last_touch_at.is_null(False) & (Contact.last_touch_at <= cutoff)
-        clause = (Contact.stage == stage) & touched
-        where = clause if where is None else where | clause
-    return where
+        clauses.append((Contact.stage == stage) & Contact.last_touch_at.is_null(False)
+                       & (Contact.last_touch_at <= cutoff) & Contact.archived_at.is_null())
+    return clauses
 
 
 def quiet_contacts(db: SqliteDatabase, now: dt.datetime, quiet_days: dict,
                    limit: int | None = 50) -> list[ContactRow]:
     """Open relationships with no touch for their stage's number of days, quietest first."""
-    where = _quiet(now, quiet_days)
-    if where is None:
-        return []
-    return _contact_rows(where, (Contact.last_touch_at, Contact.id), limit)
+    order = (Contact.last_touch_at, Contact.id)
+    firsts: list[tuple[int, int]] = []
+    for where in _quiet_by_stage(now, quiet_days):  # each stage's quietest, then merged
+        query = Contact.select(Contact.last_touch_at, Contact.id).where(where).order_by(*order)
+        if limit is not None:
+            query = query.limit(limit)
+        firsts.extend(query.tuples())
+    firsts.sort(key=lambda row: (utc_seconds(row[0]), row[1]))
+    if limit is not None:
+        firsts = firsts[:limit]
+    return _contact_details([i for (_, i) in firsts], order)
 
 
 def count_quiet_contacts(db: SqliteDatabase, now: dt.datetime, quiet_days: dict) -> int:
-    where = _quiet(now, quiet_days)
-    if where is None:
-        return 0
-    return Contact.select().where(where & Contact.archived_at.is_null()).count()
+    return sum(Contact.select().where(where).count()
+               for where in _quiet_by_stage(now, quiet_days))
 
 
 def _no_next_step():

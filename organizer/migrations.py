@@ -57,7 +57,14 @@ def _v1_initial(db: SqliteDatabase) -> None:
     ensure_search_index(db)
 
 
-LADDER: list[Step] = [_v1_initial]
+def _v2_indexes(db: SqliteDatabase) -> None:
+    """Indexes declared after files were first made at v1: the agenda's covering indexes
+    and the partial indexes over active contacts (organizer/models.py). CREATE INDEX IF
+    NOT EXISTS, so a file that already has some of them keeps them as they are."""
+    db.create_tables(TABLES, safe=True)
+
+
+LADDER: list[Step] = [_v1_initial, _v2_indexes]
 SCHEMA_VERSION = len(LADDER)
 
 
