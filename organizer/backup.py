@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from .errors import UserError
+from .errors import DamagedDatabase, UserError
 
 COUNTED_TABLES = ("contact", "interaction", "follow_up")
 
@@ -55,6 +55,18 @@ def verify_backup(path: Path) -> BackupReport:
         conn.close()
 
 
+def is_damage(exc: BaseException) -> bool:
+    """SQLite's words for a file that fails its own checks."""
+    text = str(exc).lower()
+    return any(word in text for word in ("malformed", "not a database", "corrupt"))
+
+
+def _reason(exc: UserError) -> str:
+    """The SQLite detail at the end of verify_backup's sentence."""
+    text = exc.message
+    return text[text.rfind(": ") + 2:].rstrip(".") if ": " in text else text
+
+
 def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
                     create_folder: bool = False) -> BackupReport:
     """Write a verified copy of `db` to `dest` (replacing it only once the copy is good).
@@ -88,7 +100,14 @@ def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
             target.close()
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
-        report = verify_backup(temp)
+        try:
+            report = verify_backup(temp)
+        except UserError as exc:
+            # A faithful copy of a damaged database fails the same check: keep the
+            # older backups and say where the damage is.
+            raise DamagedDatabase(
+                f"The backup {dest} was not written: the copy failed its check, so the "
+                f"database itself is damaged ({_reason(exc)}); older backups were kept.") from exc
         if report.counts != live:
             raise UserError(f"The backup {dest} does not match the live database; it was discarded.")
         os.replace(temp, dest)
@@ -97,6 +116,12 @@ def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise UserError(f"Cannot write the backup {dest}: {exc.strerror or exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        temp.unlink(missing_ok=True)
+        if not is_damage(exc):  # disk full, I/O error: said as it is
+            raise UserError(f"Cannot write the backup {dest}: {exc}; older backups were kept.") from exc
+        raise DamagedDatabase(f"The backup {dest} was not written: the database is damaged "
+                              f"({exc}); older backups were kept.") from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

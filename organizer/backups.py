@@ -9,17 +9,19 @@ import or a restore are named differently and left alone by the rotation.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from .backup import BackupReport, backup_database, verify_backup
+from .backup import BackupReport, backup_database, is_damage, verify_backup
 from .changes import Changes, Outcome
 from .clock import Clock
-from .errors import UserError
+from .errors import DamagedDatabase, UserError
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 
@@ -52,12 +54,72 @@ def list_backups(db: SqliteDatabase) -> list[BackupFile]:
     pattern = _daily_pattern(db_file(db).stem)
     found = []
     for path in folder.glob(f"{db_file(db).stem}-*.db"):
+        if "-damaged-" in path.name:  # kept for the record, never offered back
+            continue
         match = pattern.match(path.name)
         stat = path.stat()
         day = dt.date.fromisoformat(match.group(1)) if match else None
         found.append(BackupFile(path, day, dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc),
                                 stat.st_size))
     return sorted(found, key=lambda b: b.modified, reverse=True)
+
+
+def newest_backup_of(path: Path) -> BackupFile | None:
+    """The newest finished backup of the database file `path` (it need not be open)."""
+    class _Named:  # list_backups only reads `.database`
+        database = str(path)
+
+    found = list_backups(_Named())
+    return found[0] if found else None
+
+
+def database_problem(path: Path, exc: BaseException) -> str:
+    """One sentence for an SQLite error that escaped a service: a damaged file points
+    at the newest backup; anything else (disk full, locked, I/O) is said as it is."""
+    detail = str(exc).strip() or type(exc).__name__
+    if is_damage(exc):
+        newest = newest_backup_of(Path(path))
+        where = (f"restore the backup {newest.path} from "
+                 f"{newest.modified.astimezone().strftime('%A %d %B %Y')} "
+                 "(File > Restore from a backup)" if newest else "restore it from a backup")
+        return f"The database {path} is damaged ({detail}); nothing was changed; {where}."
+    return f"The database {path} could not be used: {detail}; nothing was changed."
+
+
+def _keep_damaged_files(path: Path, clock: Clock) -> None:
+    folder = path.parent / "backups"
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            live = Path(f"{path}{suffix}")
+            if live.exists():
+                kept = folder / f"{path.stem}-damaged-{stamp}.db{suffix}"
+                shutil.copyfile(live, kept)
+                kept.chmod(0o600)
+    except OSError as exc:
+        raise UserError(f"Cannot keep a copy of the damaged database in {folder}: "
+                        f"{exc.strerror or exc}; nothing was restored.") from exc
+
+
+def restore_file(path: Path, clock: Clock, source: str | Path) -> None:
+    """Put a verified backup in place of a database that SQLite cannot open at all.
+    The caller holds the single-instance lock and has no connection to `path`."""
+    path, source = Path(path), Path(source)
+    verify_backup(source)
+    _keep_damaged_files(path, clock)
+    temp = path.with_name(f".{path.name}.restoring")
+    try:
+        shutil.copyfile(source, temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        temp.chmod(0o600)
+        for suffix in ("-wal", "-shm"):  # they belong to the damaged file
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise UserError(f"Cannot restore {source} over {path}: {exc.strerror or exc}.") from exc
 
 
 def daily_backup(db: SqliteDatabase, clock: Clock) -> BackupReport | None:
@@ -123,11 +185,15 @@ def restore_backup(db: SqliteDatabase, clock: Clock, source: str | Path) -> Outc
     """Replace the live data with a verified backup, after copying the live data aside.
 
     The copy goes through SQLite's backup API into the open database, so every
-    connection sees the restored data at once and the WAL stays consistent.
+    connection sees the restored data at once and the WAL stays consistent. A damaged
+    database cannot be copied through SQLite: its files are kept aside byte for byte.
     """
     source = Path(source)
     verify_backup(source)
-    backup_before(db, clock, "restore")
+    try:
+        backup_before(db, clock, "restore")
+    except DamagedDatabase:
+        _keep_damaged_files(db_file(db), clock)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     except sqlite3.Error as exc:

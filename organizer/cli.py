@@ -116,14 +116,6 @@ def cmd_backup(args) -> int:
     return EXIT_OK
 
 
-def not_yet(name: str) -> Callable:
-    def verb(args) -> int:
-        print(f"sales-organizer: '{name}' is not available in this version yet.", file=sys.stderr)
-        return EXIT_ERROR
-
-    return verb
-
-
 def cmd_import(args) -> int:
     from .transfer.cli import cmd_import as run  # imported here: `today` stays fast
 
@@ -147,6 +139,16 @@ VERBS: dict[str, Callable] = {
 }
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    """sqlite3's errors and peewee's wrappers of them (damaged file, disk full, I/O)."""
+    import sqlite3
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        return True
+    peewee = sys.modules.get("peewee")
+    return peewee is not None and isinstance(exc, peewee.DatabaseError)
+
+
 def run_verb(verb: Callable, args) -> int:
     """Run a verb; a UserError becomes one line on stderr and a non-zero exit."""
     try:
@@ -158,6 +160,15 @@ def run_verb(verb: Callable, args) -> int:
         return EXIT_ERROR
     except UserError as exc:
         print(f"sales-organizer: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
+        from .backups import database_problem
+        from .database import default_db_path
+
+        print(f"sales-organizer: {database_problem(default_db_path(args.db), exc)}",
+              file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

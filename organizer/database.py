@@ -16,7 +16,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from . import APP_AUTHOR, APP_NAME
-from .errors import UserError
+from .errors import DamagedDatabase, UserError
 from .models import TABLES
 
 PRAGMAS = {
@@ -82,6 +82,12 @@ def inspect_existing(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        from .backup import is_damage
+
+        if is_damage(exc):
+            from .backups import database_problem
+
+            raise DamagedDatabase(database_problem(path, exc)) from exc
         raise UserError(f"{path} cannot be opened: {exc}; it was left as it is.") from exc
     if version > SCHEMA_VERSION:
         raise UserError(

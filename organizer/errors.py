@@ -20,3 +20,7 @@ class Ambiguous(UserError):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class DamagedDatabase(UserError):
+    """The database file fails SQLite's checks; only a backup can bring it back."""

@@ -132,3 +132,20 @@ def test_backup_verb_writes_a_verified_copy(demo_db, tmp_path):
     conn = sqlite3.connect(tmp_path / "copy.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_db6_damaged_database_is_one_sentence_and_left_alone(tmp_path):
+    from tests.damage import damage_pages
+
+    path = tmp_path / "sales.db"
+    assert run("demo", "--contacts", "40", db=path).returncode == 0
+    damage_pages(path)
+    before = path.read_bytes()
+    for verb in (["today"], ["log", "Ann", "--note", "x"], ["backup", str(tmp_path / "b.db")]):
+        result = run(*verb, db=path)
+        assert result.returncode == 1, verb
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert "damaged" in result.stderr and "malformed" in result.stderr, result.stderr
+    assert path.read_bytes() == before
+    others = [p.name for p in tmp_path.iterdir() if p.name not in ("sales.db", "sales.db-wal", "sales.db-shm")]
+    assert others == []  # no backup, no .partial left behind

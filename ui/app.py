@@ -67,9 +67,9 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from organizer.database import default_db_path, open_database
-    from organizer.errors import UserError
-    from organizer.preferences import load_preferences
-    from ui.context import AppContext, show_error
+    from organizer.errors import DamagedDatabase, UserError
+    from ui.context import show_error
+    from ui.failures import install_excepthook, open_restored, start_logging
     from ui.reminders.controller import install_reminders
     from ui.single_instance import SingleInstance
 
@@ -85,16 +85,26 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         print(f"sales-organizer: already running for {path}"
               + ("; its window was brought forward." if forward else "."), file=sys.stderr)
         return 0
+    install_excepthook(path, start_logging(path), QApplication.activeWindow)
     try:
         db = open_database(path)
+    except DamagedDatabase as exc:
+        db = open_restored(path, exc)
+        if db is None:
+            instance.release()
+            return 1
     except UserError as exc:
         instance.release()
         print(f"sales-organizer: {exc.message}", file=sys.stderr)
         show_error(None, exc.message)
         return 1
-    prefs = load_preferences(db)
-    ctx = AppContext(db, clock_from_env(prefs.time_zone), prefs, path)
-    window = build_window(ctx, daily_backup=True)
+    started = start_on(db, path)
+    if started is None:
+        instance.release()
+        db.close()
+        return 1
+    ctx, window = started
+    prefs = ctx.prefs
     reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
     instance.activation_requested.connect(reminders.show_main_window)
     reminders.print_requested.connect(lambda: print_today(window, reminders))
@@ -126,6 +136,37 @@ def _quit_on_sigterm(app, quit_app) -> None:
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
     wake.start(500)
+
+
+def start_on(db, path):
+    """(context, window) for an open database; when it is damaged, offer the newest
+    backup and start on the restored data. None when the rep cannot go on."""
+    from organizer.backups import database_problem, restore_backup
+    from organizer.errors import UserError
+    from organizer.preferences import load_preferences
+    from ui.context import AppContext, show_error
+    from ui.failures import is_database_error, offer_restore
+
+    for restored in (False, True):
+        try:
+            prefs = load_preferences(db)
+            ctx = AppContext(db, clock_from_env(prefs.time_zone), prefs, path)
+            return ctx, build_window(ctx, daily_backup=True)
+        except Exception as exc:
+            if not is_database_error(exc):
+                raise
+            if restored:
+                show_error(None, database_problem(path, exc))
+                return None
+            backup = offer_restore(None, path, exc)
+        if backup is None:
+            return None
+        try:
+            restore_backup(db, clock_from_env(None), backup)
+        except UserError as exc:
+            show_error(None, exc.message)
+            return None
+    return None
 
 
 def build_window(ctx, daily_backup: bool = False):

@@ -168,3 +168,29 @@ def test_restored_database_stays_in_wal_mode(db, clock, tmp_path):
     backup_database(db, tmp_path / "b.db")
     restore_backup(db, clock, tmp_path / "b.db")
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_db6_daily_backup_refuses_a_damaged_database_and_keeps_the_good_one(db_path, clock):
+    from organizer.database import open_database
+    from organizer.errors import DamagedDatabase
+    from tests.damage import damage_table
+
+    db = open_database(db_path)
+    for name in ("Ann", "Bo"):
+        create_contact(db, clock, ContactData(first_name=name))
+    good = daily_backup(db, clock).path
+    db.close()
+    damage_table(db_path, "contact")
+    db = open_database(db_path)
+    clock.advance(days=1)
+    with pytest.raises(DamagedDatabase, match="damaged"):
+        daily_backup(db, clock)
+    assert [b.path for b in list_backups(db)] == [good]
+    assert not [p for p in backup_folder(db).iterdir() if p.name.startswith(".")]
+
+    restore_backup(db, clock, good)  # the damaged files go aside, byte for byte
+    assert sorted(c.first_name for c in Contact.select()) == ["Ann", "Bo"]
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    kept = [p.name for p in backup_folder(db).iterdir() if "-damaged-" in p.name]
+    assert kept and [b.path for b in list_backups(db)][-1] == good
+    db.close()

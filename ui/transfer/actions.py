@@ -99,7 +99,12 @@ class TransferController(QObject):
             self, lambda _p, _c: daily_backup(ctx.db, ctx.clock), ctx.db.close)
         self.backup_worker.succeeded.connect(
             lambda report: report and self.status(f"Daily backup written to {report.path}."))
-        self.backup_worker.failed.connect(lambda message: self.status(f"Daily backup failed: {message}"))
+        self.backup_worker.failed.connect(self._daily_backup_failed)
+
+    def _daily_backup_failed(self, message: str) -> None:
+        self.status(f"Daily backup failed: {message}")
+        if "damaged" in message:  # the rep must know now, not from a status line
+            show_error(self.window, message)
 
 
 def _file_menu(window: QMainWindow) -> QMenu:
