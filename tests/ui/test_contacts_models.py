@@ -104,5 +104,6 @@ def test_painting_asks_all_roles_at_once_and_gets_what_data_gives(db, clock, pre
             index = model.index(row, column)
             for role in roles:
                 role_data = QModelRoleData(int(role.value))
+                role_data.setData("left from the cell painted before")  # must not survive
                 model.multiData(index, QModelRoleDataSpan(role_data))
                 assert role_data.data() == model.data(index, role), (row, column, role)

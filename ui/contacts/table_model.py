@@ -202,6 +202,8 @@ class ContactTableModel(QAbstractTableModel):
                 return
         column = index.column()
         for i in range(len(span)):
+            # Every role is answered or cleared: the delegate may hand in the previous
+            # cell's values, and a role left alone would paint this cell with them.
             role_data = span[i]
             role = role_data.role()
             if role == _DISPLAY:
@@ -212,10 +214,10 @@ class ContactTableModel(QAbstractTableModel):
                 role_data.setData(_OVERDUE if cells.overdue else _WARN)
             elif column == 5 and role == _FONT and cells.overdue:
                 role_data.setData(self._bold)
-            elif role in (_TOOLTIP, _ID):
-                value = self.data(index, role)
-                if value is not None:
-                    role_data.setData(value)
+            elif role in (_TOOLTIP, _ID) and (value := self.data(index, role)) is not None:
+                role_data.setData(value)
+            else:
+                role_data.clearData()
 
     def _local(self, moment: dt.datetime | None, with_time: bool) -> str:
         if moment is None:
