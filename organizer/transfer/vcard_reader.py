@@ -189,7 +189,7 @@ def _property(number: int, text: str, codec: str) -> tuple[str, list[str], str] 
     match = _LINE.match(text)
     if match is None:  # which of the three things a content line needs is missing
         named = _NAME.match(text)
-        if named is None or text[named.end():named.end() + 1] not in (";", ":"):
+        if named is None or text[named.end():named.end() + 1] not in ("", ";", ":"):
             raise _Malformed(number, "the line does not start with a field name", text[:40])
         name = named.group(1).upper()
         if text.count('"') % 2:
