@@ -16,9 +16,9 @@ from peewee import SqliteDatabase
 
 from .agenda import AgendaItem, LastInteraction
 from .changes import Changes, Outcome
-from .clock import zone
+from .clock import UTC, zone
 from .followups import recompute_instants
-from .models import Contact, FollowUp, Interaction, utc_seconds
+from .models import Contact, FollowUp, utc_seconds
 from .preferences import Preferences
 from .schedule import day_bounds
 
@@ -62,18 +62,21 @@ def contact_extras(db: SqliteDatabase, contact_ids: Iterable[int]) -> dict[int, 
     ids = list(dict.fromkeys(contact_ids))
     if not ids:
         return {}
-    zones = dict(Contact.select(Contact.id, Contact.time_zone)
-                 .where(Contact.id.in_(ids)).tuples())
+    # One statement: each contact's newest interaction through the (contact,
+    # happened_at) index, newest first.
+    marks = ",".join("?" * len(ids))
+    rows = db.execute_sql(
+        "SELECT c.id, c.time_zone, i.happened_at, i.channel, i.direction, i.outcome, i.notes"
+        " FROM contact c LEFT JOIN interaction i ON i.id = (SELECT j.id FROM interaction j"
+        " WHERE j.contact_id = c.id ORDER BY j.happened_at DESC, j.id DESC LIMIT 1)"
+        f" WHERE c.id IN ({marks})", ids).fetchall()
+    zones: dict[int, str | None] = {}
     last: dict[int, LastInteraction] = {}
-    # Newest first per contact; the (contact, happened_at) index keeps this cheap.
-    for contact_id in ids:
-        row = (Interaction.select(Interaction.happened_at, Interaction.channel,
-                                  Interaction.direction, Interaction.outcome, Interaction.notes)
-               .where(Interaction.contact == contact_id)
-               .order_by(Interaction.happened_at.desc(), Interaction.id.desc())
-               .limit(1).tuples().first())
-        if row is not None:
-            last[contact_id] = LastInteraction(*row)
+    for contact_id, zone_name, happened_at, channel, direction, outcome, notes in rows:
+        zones[contact_id] = zone_name
+        if happened_at is not None:
+            last[contact_id] = LastInteraction(dt.datetime.fromtimestamp(happened_at, UTC),
+                                               channel, direction, outcome, notes)
     return {cid: ContactExtras(zones.get(cid), last.get(cid)) for cid in ids}
 
 

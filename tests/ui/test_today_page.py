@@ -252,3 +252,22 @@ def test_user_text_is_plain(qtbot, ctx):
     tooltip = company.data(3)  # ToolTipRole: escaped, so Qt shows it literally (QT-5)
     assert "&amp;" in tooltip and "&lt;b&gt;Ltd&lt;/b&gt;" in tooltip
     assert page.model.index(0, 0, parent).data(REF_ROLE).contact_id == ann
+
+
+def test_model_passes_the_model_tester_and_says_how_many_more(qtbot, ctx, qtmodeltester,
+                                                              monkeypatch):
+    import ui.today.sections as sections
+
+    monkeypatch.setattr(sections, "ITEM_LIMIT", 2)
+    yesterday = ctx.clock.today() - dt.timedelta(days=1)
+    for name in ("Ann", "Ben", "Cat"):
+        follow(ctx, person(ctx, name), yesterday, dt.time(9))
+    page = make_page(qtbot, ctx)
+    qtmodeltester.check(page.model)
+    overdue = page.model.index(1, 0)
+    assert overdue.data() == "Overdue (3) — rolls over until done"
+    assert page.model.rowCount(overdue) == 3
+    assert page.model.index(2, 0, overdue).data() == "… and 1 more"
+    assert page.model.index(2, 0, overdue).data(REF_ROLE) is None
+    assert page.model.index(0, 1, overdue).data() == "Ann"
+    assert page.model.parent(page.model.index(0, 1, overdue)) == overdue

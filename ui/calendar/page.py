@@ -26,7 +26,6 @@ from organizer.followups import move_to_day
 from ui.calendar.agenda_models import ITEM_ROLE, DayAgendaTableModel, WeekTableModel
 from ui.calendar.month_delegate import MonthCellDelegate
 from ui.calendar.month_model import MonthTableModel
-from ui.today.reschedule_dialog import RescheduleDialog
 
 TICK_MS = 60_000
 MOVES = ((Qt.Key.Key_Left, -1), (Qt.Key.Key_Right, 1), (Qt.Key.Key_Up, -7), (Qt.Key.Key_Down, 7))
@@ -336,6 +335,8 @@ class CalendarPage(QWidget):
     def reschedule_selected(self) -> None:
         item = self.selected_item()
         if item is not None:
+            from ui.today.reschedule_dialog import RescheduleDialog
+
             dialog = RescheduleDialog(self.ctx, item, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()

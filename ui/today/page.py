@@ -10,17 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QBrush,
-    QColor,
-    QDesktopServices,
-    QFont,
-    QKeySequence,
-    QStandardItem,
-    QStandardItemModel,
-    Qt,  # QtGui's Qt also carries convertFromPlainText
-)
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,16 +26,12 @@ from PySide6.QtWidgets import (
 from organizer import phones
 from organizer.followups import snooze
 from organizer.reminders import SNOOZE_PRESETS, snooze_until
-from ui.today.reschedule_dialog import RescheduleDialog
-from ui.today.sections import COLUMNS, NEXT_STEP, RowRef, Section, SectionBuilder
+from ui.today.model import REF_ROLE, SECTION_ROLE, TodayModel
+from ui.today.sections import RowRef, Section, SectionBuilder
 
-REF_ROLE = Qt.ItemDataRole.UserRole + 1
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["REF_ROLE", "SECTION_ROLE", "TodayPage"]
 TICK_MS = 60_000
 WIDTHS = (210, 130, 140, 120, 75, 85, 55, 195)  # the last column stretches
-MISSED_COLOUR = QColor("#a4262c")
-LATE_COLOUR = QColor("#a4262c")
-HEADER_BACKGROUND = QColor("#eef1f5")
 
 
 def call(number: str) -> bool:
@@ -88,8 +74,7 @@ class TodayPage(QWidget):
         self.open_button = self._button("O&pen", self.open_selected)
         self.snooze_button.clicked.connect(self._snooze_from_button)
 
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = TodayModel(self.font(), self.palette(), self)
         self.view = QTreeView(self)
         self.view.setObjectName("todayList")
         self.view.setModel(self.model)
@@ -156,61 +141,16 @@ class TodayPage(QWidget):
         self._day = builder.today
         self._next_late = builder.next_late_at(self.sections)
         self.title.setText(f"Today — {builder.today.strftime('%A %d %B %Y')}")
-        self.model.removeRows(0, self.model.rowCount())
-        for section in self.sections:
-            self._add_section(section)
+        self.model.set_sections(self.sections)
         self.view.expandAll()
-        for row in range(self.model.rowCount()):
+        for row, section in enumerate(self.sections):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-            parent = self.model.index(row, 0)
-            for child in range(self.model.rowCount(parent)):
-                if self.model.index(child, 0, parent).data(REF_ROLE) is None:
-                    self.view.setFirstColumnSpanned(child, parent, True)
+            if section.more:  # "… and N more" is the section's last child
+                self.view.setFirstColumnSpanned(len(section.rows), self.model.index(row, 0), True)
         self.view.verticalScrollBar().setValue(scroll)
         if kept is None or not self.select_row(kept.section, kept.follow_up_id, kept.contact_id):
             self._select_first()
         self._update_actions()
-
-    def _add_section(self, section: Section) -> None:
-        head = QStandardItem(section.header())
-        head.setData(section.key, SECTION_ROLE)
-        head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        font = QFont(self.font())
-        font.setBold(True)
-        head.setFont(font)
-        head.setBackground(QBrush(HEADER_BACKGROUND))
-        if section.key == "missed" and section.count:
-            head.setForeground(QBrush(MISSED_COLOUR))
-        elif not section.count:
-            head.setForeground(QBrush(self.palette().placeholderText().color()))
-        for row in section.rows:
-            head.appendRow(self._row_items(row))
-        if section.more:
-            more = QStandardItem(f"… and {section.more} more")
-            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            more.setForeground(QBrush(self.palette().placeholderText().color()))
-            head.appendRow([more])
-        self.model.appendRow([head])
-
-    def _row_items(self, row) -> list[QStandardItem]:
-        items = []
-        for column, text in enumerate(row.cells):
-            item = QStandardItem(text)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            if text and column in (1, 2, NEXT_STEP, NEXT_STEP + 1):
-                # User text in a tooltip is escaped for Qt's rich-text tooltips (QT-5).
-                tip = f"{row.tooltip}\n{text}" if row.tooltip else text
-                item.setToolTip(Qt.convertFromPlainText(tip))
-            items.append(item)
-        items[0].setData(row.ref, REF_ROLE)
-        if row.late:
-            items[0].setForeground(QBrush(LATE_COLOUR))
-        if row.promised:
-            font = QFont(self.font())
-            font.setBold(True)
-            items[0].setFont(font)
-            items[NEXT_STEP].setFont(font)
-        return items
 
     # --- selection -------------------------------------------------------------------
 
@@ -275,7 +215,9 @@ class TodayPage(QWidget):
         if ref and ref.item is not None:
             self.reschedule_dialog(ref).open()
 
-    def reschedule_dialog(self, ref: RowRef) -> RescheduleDialog:
+    def reschedule_dialog(self, ref: RowRef):
+        from ui.today.reschedule_dialog import RescheduleDialog
+
         dialog = RescheduleDialog(self.ctx, ref.item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return dialog

@@ -4,7 +4,9 @@ follow-up a row stands for. No widgets here, so the words are easy to test."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from organizer import agenda, phones
 from organizer.calendar_queries import (
@@ -37,13 +39,20 @@ class RowRef:
     item: agenda.AgendaItem | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Row:
-    cells: list[str]
+    """One line of a section. Its words are worked out when first asked for (a view
+    asks for the rows on screen), so a long backlog costs only what is shown."""
+
+    words: Callable[[], list[str]]
     ref: RowRef
     promised: bool = False
     late: bool = False
     tooltip: str = ""
+
+    @cached_property
+    def cells(self) -> list[str]:
+        return self.words()
 
 
 @dataclass
@@ -91,6 +100,11 @@ class SectionBuilder:
         self.region = ctx.prefs.phone_region
 
     def item_row(self, section: str, item: agenda.AgendaItem, late: bool) -> Row:
+        tooltip = APOLOGY if section == "missed" else ""
+        ref = RowRef(section, item.contact_id, item.follow_up_id, item.phone, item)
+        return Row(lambda: self.item_cells(item, late), ref, item.promised, late, tooltip)
+
+    def item_cells(self, item: agenda.AgendaItem, late: bool) -> list[str]:
         # "16 Nov 14:45 · 7 days late": the weekday of a past day says little.
         when = due_text(item, self.rep_zone, self.today, weekday=not late)
         if late:
@@ -102,24 +116,23 @@ class SectionBuilder:
         if item.snoozed_until is not None and item.snoozed_until > self.now:
             snoozed = item.snoozed_until.astimezone(self.ctx.clock.tz)
             when += f" · snoozed to {snoozed.strftime('%H:%M')}"
-        cells = [when, item.name, item.company, _phone(item.phone, self.region), theirs,
-                 item.stage, str(item.touch_count), _next_step(item),
-                 _one_line_last(item.last, self.rep_zone)]
-        tooltip = APOLOGY if section == "missed" else ""
-        ref = RowRef(section, item.contact_id, item.follow_up_id, item.phone, item)
-        return Row(cells, ref, item.promised, late, tooltip)
+        return [when, item.name, item.company, _phone(item.phone, self.region), theirs,
+                item.stage, str(item.touch_count), _next_step(item),
+                _one_line_last(item.last, self.rep_zone)]
 
     def contact_rows(self, section: str, rows: list[agenda.ContactRow], when) -> list[Row]:
         extras = contact_extras(self.ctx.db, (r.contact_id for r in rows))
-        out = []
-        for row in rows:
+
+        def cells(row: agenda.ContactRow) -> list[str]:
             extra = extras.get(row.contact_id)
             zone_name = extra.time_zone if extra else None
-            cells = [when(row), row.name, row.company, _phone(row.phone, self.region),
-                     _now_there(zone_name, self.rep_zone, self.now), row.stage, str(row.touch_count), "",
-                     _one_line_last(extra.last if extra else None, self.rep_zone)]
-            out.append(Row(cells, RowRef(section, row.contact_id, None, row.phone)))
-        return out
+            return [when(row), row.name, row.company, _phone(row.phone, self.region),
+                    _now_there(zone_name, self.rep_zone, self.now), row.stage,
+                    str(row.touch_count), "",
+                    _one_line_last(extra.last if extra else None, self.rep_zone)]
+
+        return [Row(lambda r=row: cells(r), RowRef(section, row.contact_id, None, row.phone))
+                for row in rows]
 
     def _since_touch(self, row: agenda.ContactRow) -> str:
         if row.last_touch_at is None:
