@@ -70,7 +70,6 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     from organizer.errors import DamagedDatabase, UserError
     from ui.context import show_error
     from ui.failures import install_excepthook, open_restored, start_logging
-    from ui.reminders.controller import install_reminders
     from ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -98,25 +97,48 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         print(f"sales-organizer: {exc.message}", file=sys.stderr)
         show_error(None, exc.message)
         return 1
-    started = start_on(db, path)
+    started = start_on(db, path, deferred=True)
     if started is None:
         instance.release()
         db.close()
         return 1
     ctx, window = started
     prefs = ctx.prefs
-    reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
-    instance.activation_requested.connect(reminders.show_main_window)
-    reminders.print_requested.connect(lambda: print_today(window, reminders))
-    hidden = (hidden or prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN")) and reminders.tray
-    if not hidden:
+    running = []
+
+    def start_reminders():
+        from ui.reminders.controller import install_reminders
+
+        reminders = install_reminders(window, ctx, start=False, max_tick_ms=tick_from_env())
+        instance.activation_requested.connect(reminders.show_main_window)
+        reminders.print_requested.connect(lambda: print_today(window, reminders))
+        running.append(reminders)
+        return reminders
+
+    if hidden or prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN"):
+        reminders = start_reminders()  # hidden only with a tray to come back from
+        if reminders.tray is None:
+            window.show()
+        else:
+            window.run_deferred()
+        reminders.start()
+        _quit_on_sigterm(app, reminders.quit)
+    else:
+        # The window first: the reminders (tray, catching up on what came due while the
+        # app was closed) start as soon as it has been painted.
         window.show()
-    reminders.start()
-    _quit_on_sigterm(app, reminders.quit)
+
+        def start_after_paint() -> None:
+            reminders = start_reminders()
+            reminders.start()
+            _quit_on_sigterm(app, reminders.quit)
+
+        window.after_first_paint(start_after_paint)
     try:
         return app.exec()
     finally:
-        reminders.stop()
+        for reminders in running:
+            reminders.stop()
         instance.release()
         db.close()
 
@@ -138,9 +160,10 @@ def _quit_on_sigterm(app, quit_app) -> None:
     wake.start(500)
 
 
-def start_on(db, path):
+def start_on(db, path, deferred: bool = False):
     """(context, window) for an open database; when it is damaged, offer the newest
-    backup and start on the restored data. None when the rep cannot go on."""
+    backup and start on the restored data. None when the rep cannot go on. `deferred`:
+    see build_window."""
     from organizer.backups import database_problem, restore_backup
     from organizer.errors import UserError
     from organizer.preferences import load_preferences
@@ -151,7 +174,7 @@ def start_on(db, path):
         try:
             prefs = load_preferences(db)
             ctx = AppContext(db, clock_from_env(prefs.time_zone), prefs, path)
-            return ctx, build_window(ctx, daily_backup=True)
+            return ctx, build_window(ctx, daily_backup=True, deferred=deferred)
         except Exception as exc:
             if not is_database_error(exc):
                 raise
@@ -169,18 +192,27 @@ def start_on(db, path):
     return None
 
 
-def build_window(ctx, daily_backup: bool = False):
+def build_window(ctx, daily_backup: bool = False, deferred: bool = False):
     """The main window for a context, with its print and transfer actions (tests build
-    it the same way)."""
+    it the same way). `deferred` (the app's start-up) adds those actions just after the
+    window is first painted, so their dialogs' imports do not hold the window up."""
     from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    if deferred:
+        window.after_first_paint(lambda: install_file_actions(window, ctx, daily_backup))
+    else:
+        install_file_actions(window, ctx, daily_backup)
+    return window
+
+
+def install_file_actions(window, ctx, daily_backup: bool) -> None:
     from ui.printing.actions import install_print_actions
     from ui.transfer.actions import install_transfer_actions
 
-    window = MainWindow(ctx)
     install_print_actions(window, ctx)
     window.transfer_actions = install_transfer_actions(window, ctx, daily=daily_backup)
     window.contacts_page.merge_requested.connect(window.transfer_actions.controller.merge)
-    return window
 
 
 def print_today(window, reminders) -> None:

@@ -4,6 +4,7 @@ own modules and talk through intent signals wired here."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget
@@ -28,7 +29,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("pages")
         self.today_page = TodayPage(ctx, self)
         self.contacts_page = ContactsPage(ctx, self)
-        self.calendar_page = CalendarPage(ctx, self)
+        self.calendar_page = CalendarPage(ctx, self)  # reads its follow-ups when first shown
         self.tabs.addTab(self.today_page, "&Today")
         self.tabs.addTab(self.contacts_page, "C&ontacts")
         self.tabs.addTab(self.calendar_page, "C&alendar")
@@ -44,13 +45,31 @@ class MainWindow(QMainWindow):
         self.contacts_page.archived.connect(self._offer_undo)
         self.statusBar().showMessage("Ready")
         self._restore_state()
-        self._frozen = False
+        # Start-up work that need not hold up the first paint (see after_first_paint).
+        self._after_paint: list[Callable[[], object]] | None = []
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._frozen:
-            self._frozen = True
-            QTimer.singleShot(0, _freeze_startup_objects)
+    # -- after the first paint -----------------------------------------------------
+    def after_first_paint(self, work: Callable[[], object]) -> None:
+        """Run `work` from the event loop once the window has been painted for the
+        first time (or at once, through the event loop, when it already was): the rep
+        sees the window while the rest of start-up finishes."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, work)
+        else:
+            self._after_paint.append(work)
+
+    def run_deferred(self) -> None:
+        """Run what waits for the first paint now (a window that starts hidden)."""
+        if self._after_paint is None:
+            return
+        waiting, self._after_paint = self._after_paint, None
+        for work in (*waiting, _freeze_startup_objects):  # each in its own turn
+            QTimer.singleShot(0, work)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            self.run_deferred()
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self, a: Actions) -> None:
