@@ -84,34 +84,52 @@ class AgendaItem:
         return max(now - self.due_at, dt.timedelta(0))
 
 
+_DETAILS = (
+    "SELECT f.id, c.id, c.name, c.company,"
+    " (SELECT p.number FROM phone p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1),"
+    " c.stage, c.touch_count, c.time_zone, f.kind, f.reason, f.due_date, f.due_time,"
+    " f.time_zone, f.due_at, f.late_at, f.snoozed_until, f.notified_at,"
+    " i.happened_at, i.channel, i.direction, i.outcome, i.notes"
+    " FROM follow_up f JOIN contact c ON c.id = f.contact_id"
+    # The contact's newest interaction, one index probe per row.
+    " LEFT JOIN interaction i ON i.id = (SELECT j.id FROM interaction j"
+    " WHERE j.contact_id = c.id ORDER BY j.happened_at DESC, j.id DESC LIMIT 1)"
+    " WHERE f.id IN ({marks})"
+)
+
+
 def _agenda_query(where, order, limit: int | None):
     # Pick the page of ids first (index only), then fetch the details of just those:
     # SQLite would otherwise run the per-row subqueries for every match before sorting.
     ids = FollowUp.select(FollowUp.id).where(where & (FollowUp.status == "open")).order_by(*order)
     if limit is not None:
         ids = ids.limit(limit)
-    query = (
-        FollowUp.select(
-            FollowUp.id, Contact.id, Contact.name, Contact.company, _PHONE, Contact.stage,
-            Contact.touch_count, Contact.time_zone, FollowUp.kind, FollowUp.reason,
-            FollowUp.due_date, FollowUp.due_time, FollowUp.time_zone, FollowUp.due_at,
-            FollowUp.late_at, FollowUp.snoozed_until, FollowUp.notified_at,
-            _last("happened_at"), _last("channel"), _last("direction"), _last("outcome"),
-            _last("notes"),
-        )
-        .join(Contact)
-        .where(FollowUp.id.in_([i for (i,) in ids.tuples()]))
-        .order_by(*order)
-    )
+    wanted = [i for (i,) in ids.tuples()]
+    if not wanted:
+        return []
+    position = {fid: n for n, fid in enumerate(wanted)}
+    db = FollowUp._meta.database
+    rows = db.execute_sql(_DETAILS.format(marks=",".join("?" * len(wanted))), wanted).fetchall()
+    rows.sort(key=lambda row: position[row[0]])
     items = []
-    for row in query.tuples():
+    for row in rows:
         (fid, cid, name, company, phone, stage, touches, czone, kind, reason, day, time, zone_name,
          due_at, late_at, snoozed, notified, l_at, l_ch, l_dir, l_out, l_notes) = row
         last = None if l_at is None else LastInteraction(_instant(l_at), l_ch, l_dir, l_out, l_notes)
         items.append(AgendaItem(fid, cid, name, company, phone, stage, touches, czone, kind,
-                                reason, day, time, zone_name, due_at, late_at, snoozed, notified,
-                                last))
+                                reason, _date(day), _time(time), zone_name, _instant(due_at),
+                                _instant(late_at), _instant(snoozed), _instant(notified), last))
     return items
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _time(value) -> dt.time | None:
+    if value is None or isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(value)
 
 
 def _count(where) -> int:
