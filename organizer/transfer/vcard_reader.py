@@ -9,7 +9,8 @@ Physical lines: CR CR LF (iPhone), CR LF, LF and a lone CR each end one line. Lo
 lines: a line starting with a space or tab continues the one before, less that first
 character (RFC 6350 3.2, RFC 2425 5.8.1); a quoted-printable value ending in "=" goes on
 with the next line as it stands (a vCard 2.1 soft line break). Photos, logos, sounds and
-keys are dropped with their bodies, including a 2.1 base64 body ended by an empty line.
+keys (and any other base64 property not kept) are dropped with their bodies, including a
+2.1 base64 body ended by an empty line.
 
 Values: quoted-printable and base64 are decoded in the CHARSET named (UTF-8 if none; a
 broken byte becomes U+FFFD); in a file read as Windows-1252 a plain value marked
@@ -34,6 +35,8 @@ from .records import Problem, Record, build
 from .textfile import Decoded, detect_encoding
 
 _DROPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+# Any other base64 property (Outlook's X-MS-CARDPICTURE) is dropped like a photo.
+_BINARY = re.compile(r"[^:]*;(?:ENCODING=)?(?:B|BASE64)[;:]", re.IGNORECASE)
 _BASE64_BODY = re.compile(r"[A-Za-z0-9+/=]+")  # an unindented line of a 2.1 photo
 _NAME = re.compile(r"(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)")
 # [group.]NAME then parameters (a quoted value may hold ; and :) up to the value's colon.
@@ -116,7 +119,7 @@ def split_cards(path: Path, decoded: Decoded) -> Iterator[Card | Problem]:
             continue  # an empty line, such as the one ending a 2.1 base64 body
         if dropping and _BASE64_BODY.fullmatch(text):
             continue  # an unindented line of a 2.1 photo's base64 body
-        dropping = bool(_DROPPED.match(text))
+        dropping = bool(_DROPPED.match(text) or _BINARY.match(text) and _unkept(text))
         if dropping:
             continue
         body.append([number, text])
@@ -127,6 +130,11 @@ def split_cards(path: Path, decoded: Decoded) -> Iterator[Card | Problem]:
         yield Problem(start, "the card that begins here has no END:VCARD")
     elif last == 0:
         yield Problem(1, "the file is empty")
+
+
+def _unkept(text: str) -> bool:
+    named = _NAME.match(text)
+    return named is not None and named.group(1).upper() not in _KEPT
 
 
 def _unescape(text: str) -> str:

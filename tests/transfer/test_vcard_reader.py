@@ -198,6 +198,14 @@ def test_vcard21_photo_body_ended_by_an_empty_line_even_unindented(tmp_path):
     assert data.phones == (("work", "+1 415 555 0101"),)
 
 
+def test_other_base64_properties_are_dropped_but_a_kept_one_is_decoded(tmp_path):
+    data = one(tmp_path, "N:Lee;Ann", "X-MS-CARDPICTURE;TYPE=JPEG;ENCODING=BASE64:",
+               "/9j/4AAQSkZJRgABAQEAYABgAAD/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQY",
+               "GBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYa==",
+               "", "X-KEY;BASE64:AAAA", "NOTE;BASE64:aGk=", version="2.1")
+    assert data.notes == "hi"
+
+
 def test_an_unindented_base64_line_outside_a_photo_is_malformed(tmp_path):
     (item,) = read(tmp_path, card("N:Lee;Ann", "TEL:1", "QUJDRA=="))
     assert isinstance(item, Problem) and item.line == 5
