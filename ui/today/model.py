@@ -106,12 +106,29 @@ class TodayModel(QAbstractItemModel):
         them together), instead of one Python call per role."""
         if not index.isValid():
             return
-        section_id, row, column = index.internalId(), index.row(), index.column()
+        section_id, row_number, column = index.internalId(), index.row(), index.column()
+        row = None
+        if section_id:
+            section = self.sections[section_id - 1]
+            if row_number < len(section.rows):
+                row = section.rows[row_number]
         for i in range(len(span)):
             # Every role is answered or cleared: the delegate may hand in the previous
             # cell's values, and a role left alone would paint this cell with them.
             role_data = span[i]
-            value = self._value(section_id, row, column, role_data.role())
+            role = role_data.role()
+            if row is None:  # a section's header or "… and N more": few, the long way
+                value = self._value(section_id, row_number, column, role)
+            elif role == DISPLAY:  # an ordinary row: what painting asks, answered here
+                value = row.cells[column]
+            elif role == FOREGROUND:
+                value = self.late if column == 0 and row.late else None
+            elif role == FONT:
+                value = self.bold if row.promised and column in (0, NEXT_STEP) else None
+            elif role in (TOOLTIP, _REF):
+                value = self._value(section_id, row_number, column, role)
+            else:
+                value = None
             if value is None:
                 role_data.clearData()
             else:
