@@ -98,6 +98,9 @@ _DETAILS = (
 )
 
 
+_CHUNK = 5000
+
+
 def _agenda_query(where, order, limit: int | None):
     # Pick the page of ids first (index only), then fetch the details of just those:
     # SQLite would otherwise run the per-row subqueries for every match before sorting.
@@ -109,7 +112,10 @@ def _agenda_query(where, order, limit: int | None):
         return []
     position = {fid: n for n, fid in enumerate(wanted)}
     db = FollowUp._meta.database
-    rows = db.execute_sql(_DETAILS.format(marks=",".join("?" * len(wanted))), wanted).fetchall()
+    rows = []
+    for start in range(0, len(wanted), _CHUNK):  # within SQLite's limit on parameters
+        chunk = wanted[start:start + _CHUNK]
+        rows += db.execute_sql(_DETAILS.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
     rows.sort(key=lambda row: position[row[0]])
     items = []
     for row in rows:

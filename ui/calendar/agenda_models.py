@@ -90,9 +90,16 @@ class DayAgendaTableModel(_FollowUpModel):
         self.day = ctx.clock.today()
         self.items: list[AgendaItem] = []
 
-    def set_day(self, day: dt.date) -> None:
+    def set_day(self, day: dt.date, items: list[AgendaItem] | None = None) -> None:
+        """Show `day`; `items`, when given, are that day's follow-ups already read (the
+        week's column for the day), so they are not asked for twice."""
         self.day = day
-        self.reload()
+        if items is None:
+            self.reload()
+            return
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -196,6 +203,11 @@ class WeekTableModel(_FollowUpModel):
 
     def date_of(self, column: int) -> dt.date:
         return self.first + dt.timedelta(days=column)
+
+    def items_on(self, day: dt.date) -> list[AgendaItem] | None:
+        """The follow-ups of `day` when it lies in this week (None otherwise)."""
+        offset = (day - self.first).days
+        return list(self.days[offset]) if 0 <= offset < 7 else None
 
     def item_at(self, index: QModelIndex) -> AgendaItem | None:
         if not index.isValid():

@@ -224,7 +224,7 @@ class CalendarPage(QWidget):
         week_start = day - dt.timedelta(days=day.weekday())
         if week_start != self.week_model.first:
             self.week_model.set_week_of(day)
-        self.agenda_model.set_day(day)
+        self.agenda_model.set_day(day, self.week_model.items_on(day))
         index = self.month_model.index_of(day)
         if index != self.month_view.currentIndex():
             self.month_view.selectionModel().setCurrentIndex(
