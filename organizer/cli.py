@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from .errors import Ambiguous, UserError
+from .errors import Ambiguous, UserError, is_database_error
 
 EXIT_OK, EXIT_USAGE, EXIT_ERROR = 0, 2, 1
 
@@ -139,16 +139,6 @@ VERBS: dict[str, Callable] = {
 }
 
 
-def _is_database_error(exc: BaseException) -> bool:
-    """sqlite3's errors and peewee's wrappers of them (damaged file, disk full, I/O)."""
-    import sqlite3
-
-    if isinstance(exc, sqlite3.DatabaseError):
-        return True
-    peewee = sys.modules.get("peewee")
-    return peewee is not None and isinstance(exc, peewee.DatabaseError)
-
-
 def run_verb(verb: Callable, args) -> int:
     """Run a verb; a UserError becomes one line on stderr and a non-zero exit."""
     try:
@@ -162,7 +152,7 @@ def run_verb(verb: Callable, args) -> int:
         print(f"sales-organizer: {exc.message}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
-        if not _is_database_error(exc):
+        if not is_database_error(exc):
             raise
         from .backups import database_problem
         from .database import default_db_path

@@ -165,10 +165,10 @@ def start_on(db, path, deferred: bool = False):
     backup and start on the restored data. None when the rep cannot go on. `deferred`:
     see build_window."""
     from organizer.backups import database_problem, restore_backup
-    from organizer.errors import UserError
+    from organizer.errors import UserError, is_database_error
     from organizer.preferences import load_preferences
     from ui.context import AppContext, show_error
-    from ui.failures import is_database_error, offer_restore
+    from ui.failures import offer_restore
 
     for restored in (False, True):
         try:

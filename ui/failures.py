@@ -5,7 +5,6 @@ whoever looks into it later."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -14,17 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from organizer.backups import database_problem, newest_backup_of
-from organizer.errors import UserError
+from organizer.errors import UserError, is_database_error
 from ui.context import show_error
 
 log = logging.getLogger(__name__)
 LOG_NAME = "sales-organizer.log"
-
-
-def is_database_error(exc: BaseException) -> bool:
-    import peewee
-
-    return isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError))
 
 
 def sentence_for(exc: BaseException, db_path: Path, log_path: Path | None) -> str:
