@@ -38,3 +38,17 @@ def damage_table(path: pathlib.Path, table: str, length: int = 200) -> None:
     with open(path, "r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(b"\xff" * length)
+
+
+def database_with_backup(path: pathlib.Path, clock) -> pathlib.Path:
+    """A closed database at `path` with two contacts and today's verified backup of it."""
+    from organizer.backups import daily_backup
+    from organizer.contacts import ContactData, create_contact
+    from organizer.database import open_database
+
+    db = open_database(path)
+    for name in ("Ann", "Bo"):
+        create_contact(db, clock, ContactData(first_name=name))
+    good = daily_backup(db, clock).path
+    db.close()
+    return good

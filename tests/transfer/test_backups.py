@@ -173,13 +173,9 @@ def test_restored_database_stays_in_wal_mode(db, clock, tmp_path):
 def test_db6_daily_backup_refuses_a_damaged_database_and_keeps_the_good_one(db_path, clock):
     from organizer.database import open_database
     from organizer.errors import DamagedDatabase
-    from tests.damage import damage_table
+    from tests.damage import damage_table, database_with_backup
 
-    db = open_database(db_path)
-    for name in ("Ann", "Bo"):
-        create_contact(db, clock, ContactData(first_name=name))
-    good = daily_backup(db, clock).path
-    db.close()
+    good = database_with_backup(db_path, clock)
     damage_table(db_path, "contact")
     db = open_database(db_path)
     clock.advance(days=1)

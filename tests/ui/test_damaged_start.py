@@ -11,12 +11,11 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from organizer.backups import backup_folder, daily_backup
-from organizer.contacts import ContactData, create_contact
+from organizer.backups import backup_folder
 from organizer.database import open_database
 from organizer.errors import DamagedDatabase
 from organizer.models import Contact
-from tests.damage import damage_pages, damage_table
+from tests.damage import damage_pages, damage_table, database_with_backup
 from ui.app import start_on
 from ui.failures import install_excepthook, open_restored, start_logging
 
@@ -35,18 +34,9 @@ def answered(monkeypatch, qapp):
     return seen, answer
 
 
-def _with_backup(db_path, clock):
-    db = open_database(db_path)
-    for name in ("Ann", "Bo"):
-        create_contact(db, clock, ContactData(first_name=name))
-    good = daily_backup(db, clock).path
-    db.close()
-    return good
-
-
 def test_unopenable_file_is_replaced_by_the_backup_the_rep_accepts(db_path, clock, answered):
     seen, _ = answered
-    good = _with_backup(db_path, clock)
+    good = database_with_backup(db_path, clock)
     damage_pages(db_path)
     with pytest.raises(DamagedDatabase) as refused:
         open_database(db_path)
@@ -63,7 +53,7 @@ def test_unopenable_file_is_replaced_by_the_backup_the_rep_accepts(db_path, cloc
 def test_declining_leaves_the_damaged_file_as_it_is(db_path, clock, answered):
     _, answer = answered
     answer[0] = QMessageBox.StandardButton.No
-    _with_backup(db_path, clock)
+    database_with_backup(db_path, clock)
     damage_pages(db_path)
     before = db_path.read_bytes()
     with pytest.raises(DamagedDatabase) as refused:
@@ -74,7 +64,7 @@ def test_declining_leaves_the_damaged_file_as_it_is(db_path, clock, answered):
 
 def test_window_starts_on_the_restored_data(db_path, clock, answered, qtbot):
     seen, _ = answered
-    _with_backup(db_path, clock)
+    database_with_backup(db_path, clock)
     damage_table(db_path, "contact")
     db = open_database(db_path)  # the schema reads; the contacts do not
     started = start_on(db, db_path)
