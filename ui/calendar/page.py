@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from organizer.followups import move_to_day
 from ui.calendar.agenda_models import ITEM_ROLE, DayAgendaTableModel, WeekTableModel
-from ui.calendar.month_delegate import MonthCellDelegate
 from ui.calendar.month_model import MonthTableModel
 
 TICK_MS = 60_000
@@ -57,7 +56,6 @@ class CalendarPage(QWidget):
         self.month_view = QTableView(self)
         self.month_view.setObjectName("monthView")
         self.month_view.setModel(self.month_model)
-        self.month_view.setItemDelegate(MonthCellDelegate(self.month_view))
         self.month_view.setShowGrid(False)
         self.month_view.verticalHeader().hide()
         self.month_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -196,6 +194,10 @@ class CalendarPage(QWidget):
         if self.loaded:
             return
         self.loaded = True
+        # The grid's painter too: importing it sets up QStyle's types (a few ms).
+        from ui.calendar.month_delegate import MonthCellDelegate
+
+        self.month_view.setItemDelegate(MonthCellDelegate(self.month_view))
         self.month_model.reload()
         self.week_model.reload()
         self.select_day(self.selected_day)

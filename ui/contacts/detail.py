@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
@@ -26,8 +27,10 @@ from organizer.contacts import ContactData, load_contact, update_contact, valida
 from organizer.errors import NotFound, UserError
 from organizer.models import CHANNELS, STAGES
 from organizer.phones import display, tel_uri
-from ui.contacts.dialog import ReferrerDialog
 from ui.widgets.plain import plain_label
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened
+    from ui.contacts.dialog import ReferrerDialog
 
 _ZONES = sorted(zoneinfo.available_timezones())
 
@@ -236,6 +239,8 @@ class ContactDetail(QWidget):
             self.dirty = True
 
     def pick_referrer(self) -> ReferrerDialog:
+        from ui.contacts.dialog import ReferrerDialog
+
         dialog = ReferrerDialog(self.ctx, self.contact_id, self)
         dialog.accepted.connect(lambda: self._set_referrer(dialog.chosen))
         dialog.open()

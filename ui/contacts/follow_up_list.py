@@ -4,6 +4,7 @@ the next step in the same flow."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -21,8 +22,10 @@ from organizer.agenda import AgendaItem, open_follow_ups
 from organizer.followups import cancel, complete, reschedule, schedule_follow_up, snooze
 from organizer.models import OPEN_STAGES
 from organizer.reminders import SNOOZE_PRESETS, snooze_until
-from ui.contacts.dialog import NextStepDialog
 from ui.widgets.plain import one_line, tooltip
+
+if TYPE_CHECKING:  # the dialog is imported when first opened
+    from ui.contacts.dialog import NextStepDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -127,6 +130,8 @@ class FollowUpList(QWidget):
         others = len(self.items) > 1
         if self.stage in OPEN_STAGES and not others:
             question += "\nA prospect should never be left without one."
+        from ui.contacts.dialog import NextStepDialog
+
         dialog = NextStepDialog(self.ctx, question, self)
         dialog.editor.reset("planned")
         dialog.accepted.connect(lambda: self._finish_done(item, dialog))
@@ -146,6 +151,8 @@ class FollowUpList(QWidget):
         item = self._selected_item()
         if item is None:
             return None
+        from ui.contacts.dialog import NextStepDialog
+
         dialog = NextStepDialog(self.ctx, f"New time for: {item.reason or item.kind}", self,
                                 reschedule=True)
         from organizer.when import When

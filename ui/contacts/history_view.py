@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from organizer.interactions import delete_interaction, edit_interaction, log_interaction
-from ui.contacts.dialog import InteractionDialog
 from ui.contacts.history_model import HistoryTableModel
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened
+    from ui.contacts.dialog import InteractionDialog
 
 
 class HistoryPane(QWidget):
@@ -71,6 +75,8 @@ class HistoryPane(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def add_entry(self) -> InteractionDialog | None:
+        from ui.contacts.dialog import InteractionDialog
+
         contact_id = self.model.contact_id
         if contact_id is None:
             return None
@@ -81,6 +87,8 @@ class HistoryPane(QWidget):
         return dialog
 
     def edit_selected(self) -> InteractionDialog | None:
+        from ui.contacts.dialog import InteractionDialog
+
         row = self.selected_row()
         if row is None:
             return None

@@ -4,6 +4,8 @@ Every view redraws from ctx.broadcaster.changed, whoever made the change."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,13 +22,15 @@ from PySide6.QtWidgets import (
 from organizer.changes import Changes
 from organizer.contacts import archive_contacts, create_contact, restore_contacts
 from ui.contacts.detail import ContactDetail
-from ui.contacts.dialog import NewContactDialog
 from ui.contacts.filters import FilterBar
 from ui.contacts.follow_up_list import FollowUpList
 from ui.contacts.history_view import HistoryPane
 from ui.contacts.quick_log import QuickLogPanel
 from ui.contacts.table_model import ContactTableModel
 from ui.widgets.plain import plain_label
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened
+    from ui.contacts.dialog import NewContactDialog
 
 DEBOUNCE_MS = 180
 
@@ -215,6 +219,8 @@ class ContactsPage(QWidget):
 
     # -- actions -------------------------------------------------------------------
     def new_contact(self) -> NewContactDialog:
+        from ui.contacts.dialog import NewContactDialog
+
         dialog = NewContactDialog(self.ctx, self)
 
         def create() -> None:
