@@ -16,6 +16,8 @@ from ui.contacts.page import ContactsPage
 from ui.context import AppContext
 from ui.today.page import TodayPage
 
+FIRST_PAINT_WAIT_MS = 2000
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
@@ -70,6 +72,13 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._after_paint is not None:
             self.run_deferred()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._after_paint is not None:
+            # Should no paint ever reach the window itself (a platform that skips it),
+            # the waiting work still runs.
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self.run_deferred)
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self, a: Actions) -> None:
