@@ -96,12 +96,15 @@ _DETAILS = (
     " WHERE j.contact_id = c.id ORDER BY j.happened_at DESC, j.id DESC LIMIT 1)"
     " WHERE f.id IN ({marks})"
 )
+# The same without the last interaction (the calendar does not show it).
+_DETAILS_NO_LAST = _DETAILS[:_DETAILS.index(" i.happened_at")] + " NULL, NULL, NULL, NULL, NULL" \
+    " FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE f.id IN ({marks})"
 
 
 _CHUNK = 5000
 
 
-def _agenda_query(where, order, limit: int | None):
+def _agenda_query(where, order, limit: int | None, with_last: bool = True):
     # Pick the page of ids first (index only), then fetch the details of just those:
     # SQLite would otherwise run the per-row subqueries for every match before sorting.
     ids = FollowUp.select(FollowUp.id).where(where & (FollowUp.status == "open")).order_by(*order)
@@ -112,10 +115,11 @@ def _agenda_query(where, order, limit: int | None):
         return []
     position = {fid: n for n, fid in enumerate(wanted)}
     db = FollowUp._meta.database
+    details = _DETAILS if with_last else _DETAILS_NO_LAST
     rows = []
     for start in range(0, len(wanted), _CHUNK):  # within SQLite's limit on parameters
         chunk = wanted[start:start + _CHUNK]
-        rows += db.execute_sql(_DETAILS.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+        rows += db.execute_sql(details.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
     rows.sort(key=lambda row: position[row[0]])
     items = []
     for row in rows:
@@ -180,9 +184,12 @@ def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
 
 
 def due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
-                now: dt.datetime | None = None, limit: int | None = 200) -> list[AgendaItem]:
-    """Open follow-ups due in [start, end), by time; with `now`, only those not yet late."""
-    return _agenda_query(_between(start, end, now), _BY_DUE, limit)
+                now: dt.datetime | None = None, limit: int | None = 200,
+                with_last: bool = True) -> list[AgendaItem]:
+    """Open follow-ups due in [start, end), by time; with `now`, only those not yet late.
+    `with_last=False` leaves each item's last interaction out (None), for lists that do
+    not show it."""
+    return _agenda_query(_between(start, end, now), _BY_DUE, limit, with_last)
 
 
 def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,

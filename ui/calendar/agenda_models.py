@@ -104,7 +104,8 @@ class DayAgendaTableModel(_FollowUpModel):
     def reload(self) -> None:
         self.beginResetModel()
         start, end = day_bounds(self.day, self.ctx.clock.zone_name)
-        self.items = agenda.due_between(self.ctx.db, start, end, None, limit=None)
+        self.items = agenda.due_between(self.ctx.db, start, end, None, limit=None,
+                                        with_last=False)
         self.endResetModel()
 
     def item_at(self, index: QModelIndex) -> AgendaItem | None:
@@ -195,7 +196,8 @@ class WeekTableModel(_FollowUpModel):
         _, end = day_bounds(self.first + dt.timedelta(days=6), zone_name)
         self.days = [[] for _ in range(7)]
         tz = zone(zone_name)
-        for item in agenda.due_between(self.ctx.db, start, end, None, limit=None):
+        for item in agenda.due_between(self.ctx.db, start, end, None, limit=None,
+                                       with_last=False):
             offset = (item.due_at.astimezone(tz).date() - self.first).days
             if 0 <= offset < 7:
                 self.days[offset].append(item)
