@@ -133,13 +133,17 @@ def _search_clauses(db: SqliteDatabase, text: str) -> tuple[str, list, str, list
         name_sql, name_params = _prefix_ranges("c.name", prefix)
         company_sql, company_params = _prefix_ranges("c.company", prefix)
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        digits_sql, digit_params = "", []
+        digits_sql, digit_params, digits_test = "", [], ""
         if prefix.isdigit():
             digits_sql = " OR c.id IN (SELECT contact_id FROM phone WHERE digits >= ? AND digits < ?)"
             digit_params = [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+            # The scan tests its rows one by one: a probe per row, where IN would first
+            # list every phone with those digits (all of them, for "5").
+            digits_test = (" OR EXISTS (SELECT 1 FROM phone p WHERE p.contact_id = c.id"
+                           " AND p.digits >= ? AND p.digits < ?)")
         index.append(f"({name_sql} OR {company_sql}{digits_sql})")
         index_params += name_params + company_params + digit_params
-        scan.append(f"(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\'{digits_sql})")
+        scan.append(f"(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\'{digits_test})")
         scan_params += [pattern, pattern] + digit_params
         return " AND ".join(index), index_params, " AND ".join(scan), scan_params
     for term in terms:
@@ -248,6 +252,10 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     if not index_sql:
         sql = f"SELECT c.id FROM contact c WHERE {where} ORDER BY {order}{page}"
         return Page([cid for (cid,) in db.execute_sql(sql, params).fetchall()], False)
+    prefix = _short_prefix(text)
+    if prefix is not None and sort == "name" and limit is not None:
+        return Page(_name_prefix_page(db, prefix, where, params, descending, offset, limit),
+                    False)
     fts = _fts_ids(db, text)
     if fts is not None:
         # The index's answer goes back in as a list, so the plan below is ours to pick.
@@ -266,6 +274,52 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     # Few matches: read them and sort them.
     sql = f"SELECT c.id FROM contact c WHERE {index_sql} AND {where} ORDER BY +{order}{page}"
     return Page([cid for (cid,) in db.execute_sql(sql, index_params + params).fetchall()], False)
+
+
+def _short_prefix(text: str) -> str | None:
+    """The prefix searched when `text` has only short words (see _search_clauses)."""
+    terms = _terms(text)
+    if not terms or any(len(t) >= 3 for t in terms):
+        return None
+    return " ".join(terms)
+
+
+def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
+                      descending: bool, offset: int, limit: int) -> list[int]:
+    """A page of "name or company starts with `prefix`" in name order, without sorting
+    every match (a common first letter matches thousands): each spelling's name range
+    is walked in order through the name index and stops after offset + limit rows; the
+    company (and phone digit) matches are sorted, but only they. The page is then taken
+    from the merged heads, which hold every row it can contain."""
+    wanted = offset + limit
+    d = "DESC" if descending else "ASC"
+    head = f"ORDER BY c.name {d}, c.id {d} LIMIT {int(wanted)}"
+    streams, stream_params = [], []
+    spellings = {""}
+    for ch in prefix:
+        spellings = {s + v for s in spellings for v in {ch.lower(), ch.upper()}}
+    for spelling in sorted(spellings):
+        upper = spelling[:-1] + chr(ord(spelling[-1]) + 1)
+        streams.append(f"SELECT c.id, c.name FROM contact c WHERE c.name >= ? AND c.name < ? "
+                       f"AND {where} {head}")
+        stream_params += [spelling, upper, *params]
+    company_sql, company_params = _prefix_ranges("c.company", prefix)
+    others = company_sql
+    if prefix.isdigit():
+        others = (f"({company_sql} OR c.id IN (SELECT contact_id FROM phone "
+                  "WHERE digits >= ? AND digits < ?))")
+        company_params = [*company_params, prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+    # Many matches (a common first letter of company names): walk the name index and
+    # test each row, which meets a page of them early; few: read and sort just them.
+    many = db.execute_sql(f"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE {others} "
+                          f"LIMIT {WALK_FROM + 1})", company_params).fetchone()[0] > WALK_FROM
+    walk = "INDEXED BY contact_name " if many else ""
+    streams.append(f"SELECT c.id, c.name FROM contact c {walk}WHERE {others} AND {where} {head}")
+    stream_params += [*company_params, *params]
+    union = " UNION ".join(f"SELECT id, name FROM ({stream})" for stream in streams)
+    sql = (f"SELECT id FROM ({union}) ORDER BY name {d}, id {d} "
+           f"LIMIT {int(limit)} OFFSET {int(offset)}")
+    return [cid for (cid,) in db.execute_sql(sql, stream_params).fetchall()]
 
 
 def _needs_rows(filters: Filters) -> bool:

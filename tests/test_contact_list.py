@@ -139,3 +139,34 @@ def test_pages_equal_the_whole_list_whichever_way_they_are_found(db, clock, monk
         assert added[4] not in whole
         if text in ("garcia", "gus0"):
             assert ids(db, clock, text, Filters(archived=True), limit=4) == [added[4]]
+
+
+def test_short_prefix_pages_in_name_order_equal_the_whole_list(db, clock, monkeypatch):
+    import organizer.contact_list as contact_list
+
+    names = ["gail", "Gus", "Abe", "Zed", "Ola", "Gwen", "Bea", "Ged", "Hal", "Ida"]
+    added = []
+    for n, first in enumerate(names * 3):
+        added.append(_add(db, clock, first_name=first, last_name=f"Doe{n:02d}",
+                          company=("Globex" if n % 3 == 0 else "garden co" if n % 3 == 1
+                                   else "Acme"),
+                          phones=(("", f"(415) 55{n % 4}-01{n:02d}"),)))
+    archive_contacts(db, clock, [added[5]])
+    monkeypatch.setattr(contact_list, "SHORT_SCAN_CAP", 4)  # the scan cannot fill a page
+    for walk_from in (2, 10_000):  # company matches walked in name order, or sorted
+        monkeypatch.setattr(contact_list, "WALK_FROM", walk_from)
+        for text in ("g", "G", "gu", "a", "o", "41", "4155", "x"):
+            for descending in (False, True):
+                whole = ids(db, clock, text, sort="name", descending=descending)
+                paged = []
+                for offset in range(0, 40, 3):
+                    paged += ids(db, clock, text, sort="name", descending=descending,
+                                 offset=offset, limit=3)
+                assert paged == whole, (text, walk_from, descending)
+                assert added[5] not in whole
+    companies = {n: ("Globex" if n % 3 == 0 else "garden co" if n % 3 == 1 else "Acme")
+                 for n in range(30)}
+    expected = {added[n] for n, first in enumerate(names * 3)
+                if n != 5 and (first[0] in "gG" or companies[n][0] in "gG")}
+    assert set(ids(db, clock, "g")) == expected  # every name or company starting with g
+    assert ids(db, clock, "x") == []
