@@ -84,3 +84,32 @@ def test_new_database_needs_no_backup(tmp_path):
     assert user_version(db) == len(LADDER)
     assert not (tmp_path / "bk").exists()
     db.close()
+
+
+def test_step_v2_creates_the_indexes_the_models_declare(db):
+    from peewee import SqliteDatabase
+
+    from organizer.migrations import V2_INDEXES
+    from organizer.models import TABLES
+
+    context = SqliteDatabase(":memory:")  # only to spell the models' indexes as SQL
+    declared = {context.get_sql_context().sql(index).query()[0]
+                for model in TABLES for index in model._meta.fields_to_index()}
+    assert set(V2_INDEXES) <= declared  # a new file (v1) gets exactly the same indexes
+    names = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"contact_active_stage_touch", "contact_active_due_stage"} <= names
+
+
+def test_a_v1_file_without_the_newer_indexes_gets_them(tmp_path):
+    path = tmp_path / "old.db"
+    path.touch()
+    db = connect(path)
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    for name in ("contact_active_stage_touch", "follow_up_status_kind_due_at"):
+        db.execute_sql(f'DROP INDEX "{name}"')
+    db.execute_sql("PRAGMA user_version = 1")
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    names = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"contact_active_stage_touch", "follow_up_status_kind_due_at"} <= names
+    assert user_version(db) == len(LADDER)
+    db.close()
