@@ -4,7 +4,6 @@ whether to redraw (the idea of Anki's OpChanges)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,6 @@ class Outcome:
     """A mutating service's answer: its value, what changed, and a note for the rep."""
 
     changes: Changes
-    value: Any = None
+    value: object = None
     warning: str | None = None
     extra: dict = field(default_factory=dict)

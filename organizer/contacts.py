@@ -119,7 +119,9 @@ def _write_children(contact_id: int, data: ContactData, stored_phones) -> None:
     Email.delete().where(Email.contact == contact_id).execute()
     ContactTag.delete().where(ContactTag.contact == contact_id).execute()
     for label, number, digits in stored_phones:
-        Phone.create(contact=contact_id, label=label, number=number, digits=digits)
+        region, national, international = phones.forms(number)
+        Phone.create(contact=contact_id, label=label, number=number, digits=digits,
+                     region=region, national=national, international=international)
     for label, address in data.emails:
         Email.create(contact=contact_id, label=label, address=address, address_key=address.lower())
     for name in data.tags:

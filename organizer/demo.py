@@ -7,10 +7,12 @@ Rows go in through executemany in one transaction, so 100,000 contacts take seco
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 
 from peewee import SqliteDatabase
 
+from . import phones
 from .clock import Clock
 from .migrations import ensure_search_index, has_search_index
 from .models import CHANNELS
@@ -53,6 +55,19 @@ def _pick_stage(rng: random.Random) -> str:
     return rng.choices(stages, weights)[0]
 
 
+@functools.cache
+def _area_forms(area: str) -> tuple[str, str, str]:
+    return phones.forms(f"+1{area}5550000")
+
+
+def demo_phone_forms(area: str, last4: str) -> tuple[str, str, str]:
+    """The stored forms of +1 AAA 555 last4. North American numbers are formatted the same
+    whatever their last four digits, so the library formats one number per area code
+    (100,000 contacts would otherwise spend seconds in it)."""
+    region, national, international = _area_forms(area)
+    return region, national[:-4] + last4, international[:-4] + last4
+
+
 def build_demo(db: SqliteDatabase, clock: Clock, contacts: int = 200, *, seed: int = 7,
                interactions_per_contact: float = 5.0) -> dict[str, int]:
     """Add `contacts` sample contacts with histories and follow-ups; return counts."""
@@ -77,7 +92,8 @@ def build_demo(db: SqliteDatabase, clock: Clock, contacts: int = 200, *, seed: i
                 stage = "contacted"
             created = now_s - (rng.randint(1, 47) * 3600 if fresh_lead else rng.randint(3, 400) * 86400)
             area = rng.choice(("415", "312", "512", "303", "608", "919"))
-            number = f"+1{area}555{rng.randint(0, 9999):04d}"
+            last4 = f"{rng.randint(0, 9999):04d}"
+            number = f"+1{area}555{last4}"
             email = f"{first.lower()}.{last.lower().replace(chr(39), '')}{cid}@example.com"
             history = [] if fresh_lead or stage == "lead" else sorted(
                 rng.randint(created, now_s - 3600)
@@ -121,7 +137,8 @@ def build_demo(db: SqliteDatabase, clock: Clock, contacts: int = 200, *, seed: i
                                  rng.choice(ZONES), "", created, created, touches,
                                  last_touch or None, last_reached or None, last_any or None,
                                  next_due, search))
-            phone_rows.append((cid, "mobile" if n % 3 else "work", number, number[2:]))
+            phone_rows.append((cid, "mobile" if n % 3 else "work", number, number[2:],
+                               *demo_phone_forms(area, last4)))
             email_rows.append((cid, "work", email, email.lower()))
         # Per-row trigram triggers are slow in bulk: index everything once at the end.
         conn.execute("DROP TRIGGER IF EXISTS contact_fts_ai")
@@ -131,8 +148,8 @@ def build_demo(db: SqliteDatabase, clock: Clock, contacts: int = 200, *, seed: i
             " created_at, updated_at, touch_count, last_touch_at, last_reached_at,"
             " last_interaction_at, next_due_at, search_text)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contact_rows)
-        conn.executemany("INSERT INTO phone (contact_id, label, number, digits) VALUES (?,?,?,?)",
-                         phone_rows)
+        conn.executemany("INSERT INTO phone (contact_id, label, number, digits, region, national,"
+                         " international) VALUES (?,?,?,?,?,?,?)", phone_rows)
         conn.executemany("INSERT INTO email (contact_id, label, address, address_key)"
                          " VALUES (?,?,?,?)", email_rows)
         conn.executemany("INSERT INTO interaction (contact_id, happened_at, channel, direction,"

@@ -86,7 +86,23 @@ def _v2_indexes(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-LADDER: list[Step] = [_v1_initial, _v2_indexes]
+def _v3_phone_forms(db: SqliteDatabase) -> None:
+    """Phones keep their formatted forms (organizer/phones.py); fill them for the numbers
+    already there."""
+    from .phones import forms
+
+    columns = {row[1] for row in db.execute_sql("PRAGMA table_info(phone)").fetchall()}
+    for name in ("region", "national", "international"):
+        if name not in columns:
+            db.execute_sql(f"ALTER TABLE phone ADD COLUMN {name} VARCHAR(255) NOT NULL DEFAULT ''")
+    rows = db.execute_sql("SELECT id, number FROM phone WHERE number LIKE '+%' "
+                          "AND national = ''").fetchall()
+    db.connection().executemany(  # by rowid: `number` has no index
+        "UPDATE phone SET region = ?, national = ?, international = ? WHERE id = ?",
+        [(*forms(number), phone_id) for phone_id, number in rows])
+
+
+LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms]
 SCHEMA_VERSION = len(LADDER)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    SQL,
     CharField,
     DateField,
     ForeignKeyField,
@@ -130,6 +131,11 @@ class Phone(Base):
     label = CharField(default="")
     number = CharField()  # E.164 when it could be parsed, else as typed
     digits = CharField(index=True)  # national digits only, for matching "5550142"
+    # Formatted once when saved (organizer/phones.py): the number's country and its
+    # national and international forms; empty for a number kept as typed.
+    region = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    national = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    international = CharField(default="", constraints=[SQL("DEFAULT ''")])
 
 
 class Email(Base):

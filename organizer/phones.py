@@ -1,10 +1,16 @@
-"""Phone numbers: stored as E.164 when they parse, matched by their digits."""
+"""Phone numbers: stored as E.164 when they parse, matched by their digits, shown
+formatted.
+
+The formatted forms are worked out once, when a number is saved, and kept beside it
+(phone.region/national/international): reading them back costs nothing, while the
+phonenumbers library takes longer to import than `today` may take as a whole.
+`display` uses the forms it was told about (`remember`) and falls back to the library.
+"""
 
 from __future__ import annotations
 
 import re
-
-import phonenumbers
+from collections.abc import Iterable
 
 _NOT_DIGITS = re.compile(r"\D+")
 
@@ -18,6 +24,8 @@ def normalise(raw: str, region: str = "US") -> tuple[str, str]:
 
     Raises ValueError with a plain sentence when it cannot be a phone number.
     """
+    import phonenumbers
+
     text = (raw or "").strip()
     if not digits_of(text):
         raise ValueError(f"'{raw}' is not a phone number (it has no digits)")
@@ -27,6 +35,7 @@ def normalise(raw: str, region: str = "US") -> tuple[str, str]:
         parsed = None
     if parsed is not None and phonenumbers.is_possible_number(parsed):
         number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        _keep(number, _forms_of(phonenumbers, parsed))  # the writer asks for them next
         return number, str(parsed.national_number)
     if len(digits_of(text)) < 3:
         raise ValueError(f"'{raw}' is too short to be a phone number")
@@ -34,17 +43,63 @@ def normalise(raw: str, region: str = "US") -> tuple[str, str]:
     return text, digits_of(text)
 
 
-def display(number: str, region: str = "US") -> str:
-    """National format for numbers of the rep's country, international for the rest."""
+_FORMS: dict[str, tuple[str, str, str]] = {}
+_FORMS_KEPT = 20_000  # a long day in the window views far fewer numbers
+
+
+def _forms_of(phonenumbers, parsed) -> tuple[str, str, str]:
+    return (phonenumbers.region_code_for_number(parsed) or "",
+            phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL),
+            phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def _keep(number: str, found: tuple[str, str, str]) -> None:
+    if len(_FORMS) > _FORMS_KEPT:
+        _FORMS.clear()
+    _FORMS[number] = found
+
+
+def forms(number: str) -> tuple[str, str, str]:
+    """(region, national, international) of a stored number; empty for one kept as typed."""
     if not number.startswith("+"):
-        return number
+        return "", "", ""
+    known = _FORMS.get(number)
+    if known is not None:
+        return known
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
+        return "", "", ""
+    found = _forms_of(phonenumbers, parsed)
+    _keep(number, found)
+    return found
+
+
+def remember(rows: Iterable[tuple[str, str, str, str]]) -> None:
+    """Stored (number, region, national, international) rows for `display` to use."""
+    for number, region, national, international in rows:
+        if national and international:
+            _keep(number, (region, national, international))
+
+
+def remember_stored(db, contact_ids: Iterable[int]) -> None:
+    """Read the stored forms of these contacts' numbers (a page of contacts) in one
+    query, through the phone table's contact index."""
+    wanted = sorted(set(contact_ids))
+    if wanted:
+        marks = ",".join("?" * len(wanted))
+        remember(db.execute_sql("SELECT number, region, national, international FROM phone "
+                                f"WHERE contact_id IN ({marks})", wanted).fetchall())
+
+
+def display(number: str, region: str = "US") -> str:
+    """National format for numbers of the rep's country, international for the rest."""
+    own_region, national, international = forms(number)
+    if not national:
         return number
-    if phonenumbers.region_code_for_number(parsed) == region:
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return national if own_region == region else international
 
 
 def tel_uri(number: str) -> str:

@@ -79,13 +79,17 @@ def today_text(db: SqliteDatabase, clock: Clock, prefs: Preferences) -> str:
     def items(rows, late):
         return (_item_lines(i, rep_zone, today, region, now if late else None) for i in rows)
 
-    out += _section("MISSED PROMISES", agenda.count_missed_promises(db, now),
-                    items(agenda.missed_promises(db, now, SECTION_LIMIT), True),
+    missed = agenda.missed_promises(db, now, SECTION_LIMIT)
+    overdue = agenda.overdue(db, now, SECTION_LIMIT)
+    due = agenda.due_between(db, start, end, now, SECTION_LIMIT)
+    leads = agenda.new_leads(db, SECTION_LIMIT)
+    waiting = agenda.waiting_on(db, min(SECTION_LIMIT, 10))
+    phones.remember_stored(db, (row.contact_id for rows in (missed, overdue, due, leads, waiting)
+                                for row in rows))
+    out += _section("MISSED PROMISES", agenda.count_missed_promises(db, now), items(missed, True),
                     "apologise first, then ask whether now is a good time")
-    out += _section("OVERDUE", agenda.count_overdue(db, now),
-                    items(agenda.overdue(db, now, SECTION_LIMIT), True))
-    out += _section("DUE TODAY", agenda.count_due_between(db, start, end, now),
-                    items(agenda.due_between(db, start, end, now, SECTION_LIMIT), False))
+    out += _section("OVERDUE", agenda.count_overdue(db, now), items(overdue, True))
+    out += _section("DUE TODAY", agenda.count_due_between(db, start, end, now), items(due, False))
 
     def lead_lines(rows):
         for row in rows:
@@ -94,9 +98,7 @@ def today_text(db: SqliteDatabase, clock: Clock, prefs: Preferences) -> str:
             who = f"{row.name}, {row.company}" if row.company else row.name
             yield [f"  * {who}  {phone}  (waiting {hours} h)"]
 
-    out += _section("NEW LEADS WAITING", agenda.count_new_leads(db),
-                    lead_lines(agenda.new_leads(db, SECTION_LIMIT)), "oldest first")
-    waiting_total = agenda.count_waiting_on(db)
-    out += _section("WAITING ON THEM", waiting_total,
-                    items(agenda.waiting_on(db, min(SECTION_LIMIT, 10)), False))
+    out += _section("NEW LEADS WAITING", agenda.count_new_leads(db), lead_lines(leads),
+                    "oldest first")
+    out += _section("WAITING ON THEM", agenda.count_waiting_on(db), items(waiting, False))
     return "\n".join(out).rstrip() + "\n"

@@ -113,3 +113,25 @@ def test_a_v1_file_without_the_newer_indexes_gets_them(tmp_path):
     assert {"contact_active_stage_touch", "follow_up_status_kind_due_at"} <= names
     assert user_version(db) == len(LADDER)
     db.close()
+
+
+def test_step_v3_adds_and_fills_the_phone_forms(tmp_path, clock):
+    """A v2 file: the phone table has no form columns yet; v3 adds and fills them."""
+    path = tmp_path / "v2.db"
+    path.touch()
+    db = connect(path)
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    create_contact(db, clock, ContactData(first_name="Ann", phones=(("work", "+44 20 7946 0958"),
+                                                                    ("home", "(415) 555-0142"),
+                                                                    ("desk", "5550 ext 12"))))
+    for column in ("region", "national", "international"):
+        db.execute_sql(f"ALTER TABLE phone DROP COLUMN {column}")
+    db.execute_sql("PRAGMA user_version = 2")
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    rows = db.execute_sql("SELECT number, region, national, international FROM phone "
+                          "ORDER BY id").fetchall()
+    assert rows == [("+442079460958", "GB", "020 7946 0958", "+44 20 7946 0958"),
+                    ("+14155550142", "US", "(415) 555-0142", "+1 415-555-0142"),
+                    ("5550 ext 12", "", "", "")]
+    assert user_version(db) == len(LADDER)
+    db.close()

@@ -180,3 +180,29 @@ def test_archive_parks_follow_ups_and_restore_brings_them_back(db, clock, prefs)
     assert FollowUp.get_by_id(fid).status == "open"
     assert [i.follow_up_id for i in overdue(db, clock.now())] == [fid]
     assert Contact.get_by_id(ann).next_due_at == FollowUp.get_by_id(fid).due_at
+
+
+def test_phone_forms_are_stored_and_shown_without_the_library(db, clock, tmp_path):
+    import subprocess
+    import sys
+
+    from organizer import phones
+    from organizer.demo import demo_phone_forms
+
+    cid = create_contact(db, clock, ContactData(first_name="Ann",
+                                                phones=(("work", "+44 20 7946 0958"),))).value
+    row = db.execute_sql("SELECT region, national, international FROM phone "
+                         "WHERE contact_id = ?", (cid,)).fetchone()
+    assert row == ("GB", "020 7946 0958", "+44 20 7946 0958")
+    assert phones.display("+442079460958", "GB") == "020 7946 0958"
+    assert phones.display("+442079460958", "US") == "+44 20 7946 0958"
+    # The demo's shortcut gives what the library gives.
+    for area, last4 in (("415", "0142"), ("312", "9999"), ("919", "0000")):
+        assert demo_phone_forms(area, last4) == phones.forms(f"+1{area}555{last4}")
+    # Reading stored forms back needs no phonenumbers at all.
+    db.close()
+    code = ("import sys; from organizer.database import open_database; from organizer import phones;"
+            f"db = open_database({str(db.database)!r}); phones.remember_stored(db, [{cid}]);"
+            "print(phones.display('+442079460958', 'US'), 'phonenumbers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "+44 20 7946 0958 False"

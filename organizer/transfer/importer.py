@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from .. import phones
 from ..changes import Changes, Outcome
 from ..clock import Clock
 from ..contacts import (  # the same rows as create_contact
@@ -154,9 +155,9 @@ class _Inserter:
         contact_id = self.db.execute_sql(sql, tuple(columns.values())).lastrowid
         cursor = self.db.cursor()
         if stored_phones:
-            cursor.executemany(f"INSERT INTO {_PHONE} ({_PHONE_CONTACT}, label, number, digits) "
-                               "VALUES (?, ?, ?, ?)",
-                               [(contact_id, label, number, digits)
+            cursor.executemany(f"INSERT INTO {_PHONE} ({_PHONE_CONTACT}, label, number, digits, "
+                               "region, national, international) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [(contact_id, label, number, digits, *phones.forms(number))
                                 for label, number, digits in stored_phones])
         if data.emails:
             cursor.executemany(f"INSERT INTO {_EMAIL} ({_EMAIL_CONTACT}, label, address, "
