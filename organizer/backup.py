@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,14 +62,26 @@ def is_damage(exc: BaseException) -> bool:
     return any(word in text for word in ("malformed", "not a database", "corrupt"))
 
 
+def _stop_when(cancel: threading.Event, dest: Path):
+    def progress(_status: int, _remaining: int, _total: int) -> None:
+        if cancel.is_set():
+            raise BackupStopped(f"The backup {dest} was stopped; older backups were kept.")
+
+    return progress
+
+
 def _reason(exc: UserError) -> str:
     """The SQLite detail at the end of verify_backup's sentence."""
     text = exc.message
     return text[text.rfind(": ") + 2:].rstrip(".") if ": " in text else text
 
 
+class BackupStopped(UserError):
+    """The app was quitting: the copy was abandoned and nothing replaced."""
+
+
 def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
-                    create_folder: bool = False) -> BackupReport:
+                    create_folder: bool = False, cancel: threading.Event | None = None) -> BackupReport:
     """Write a verified copy of `db` to `dest` (replacing it only once the copy is good).
 
     `create_folder` makes the app's own private backups folder (0700) when missing; a
@@ -91,7 +104,10 @@ def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
         os.close(fd)
         target = sqlite3.connect(temp)
         try:
-            db.connection().backup(target)
+            if cancel is None:
+                db.connection().backup(target)
+            else:  # in steps, so that quitting the app need not wait for a large copy
+                db.connection().backup(target, pages=256, progress=_stop_when(cancel, dest))
             # A copy of a WAL database is a WAL database: reading it back would leave
             # -wal and -shm files beside the backup. A copy is one self-contained file.
             target.execute("PRAGMA journal_mode=DELETE")

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,13 +123,15 @@ def restore_file(path: Path, clock: Clock, source: str | Path) -> None:
         raise UserError(f"Cannot restore {source} over {path}: {exc.strerror or exc}.") from exc
 
 
-def daily_backup(db: SqliteDatabase, clock: Clock) -> BackupReport | None:
-    """Today's copy if there is none yet (then rotate); None when it already exists."""
+def daily_backup(db: SqliteDatabase, clock: Clock,
+                 cancel: threading.Event | None = None) -> BackupReport | None:
+    """Today's copy if there is none yet (then rotate); None when it already exists.
+    Setting `cancel` abandons the copy (BackupStopped), leaving older ones as they are."""
     today = clock.today()
     dest = backup_folder(db) / f"{db_file(db).stem}-{today.isoformat()}.db"
     if dest.exists():
         return None
-    report = backup_database(db, dest, create_folder=True)
+    report = backup_database(db, dest, create_folder=True, cancel=cancel)
     rotate(db)
     return report
 

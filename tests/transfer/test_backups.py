@@ -190,3 +190,18 @@ def test_db6_daily_backup_refuses_a_damaged_database_and_keeps_the_good_one(db_p
     kept = [p.name for p in backup_folder(db).iterdir() if "-damaged-" in p.name]
     assert kept and [b.path for b in list_backups(db)][-1] == good
     db.close()
+
+
+def test_a_stopped_backup_leaves_the_older_ones_and_no_partial_file(db, clock):
+    import threading
+
+    from organizer.backup import BackupStopped
+
+    create_contact(db, clock, ContactData(first_name="Ann"))
+    good = daily_backup(db, clock).path
+    clock.advance(days=1)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(BackupStopped, match="was stopped; older backups were kept"):
+        daily_backup(db, clock, stop)
+    assert sorted(p.name for p in backup_folder(db).iterdir()) == [good.name]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton
 
-from organizer.backups import daily_backup, list_backups
+from organizer.backups import backup_folder, daily_backup, list_backups
 from organizer.contacts import ContactData, create_contact
 from organizer.models import Contact
 from ui.context import AppContext
@@ -161,3 +161,17 @@ def test_file_menu_items_and_the_daily_backup(qtbot, ctx):
     qtbot.waitUntil(lambda: bool(list_backups(ctx.db)), timeout=10000)
     qtbot.waitUntil(lambda: not actions.controller.backup_thread.isRunning(), timeout=10000)
     assert list_backups(ctx.db)[0].day == ctx.clock.today()
+
+
+def test_quitting_waits_for_the_daily_backup_thread(qtbot, ctx):
+    from organizer.demo import build_demo
+
+    build_demo(ctx.db, ctx.clock, contacts=2000)  # a copy that takes a moment
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = install_transfer_actions(window, ctx, daily=False)
+    actions.controller.start_daily_backup()
+    actions.controller.stop()  # what aboutToQuit calls
+    assert not actions.controller.backup_thread.isRunning()
+    leftovers = [p.name for p in backup_folder(ctx.db).glob(".*")] if backup_folder(ctx.db).exists() else []
+    assert leftovers == []

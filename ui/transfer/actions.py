@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
@@ -41,6 +41,9 @@ class TransferController(QObject):
         self.dialog = None
         self.backup_thread = None
         self.backup_worker = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
 
     def status(self, text: str) -> None:
         if hasattr(self.window, "statusBar"):
@@ -96,10 +99,17 @@ class TransferController(QObject):
         """Today's backup in the data folder, once a day, on a worker thread."""
         ctx = self.ctx
         self.backup_thread, self.backup_worker = start_worker(
-            self, lambda _p, _c: daily_backup(ctx.db, ctx.clock), ctx.db.close)
+            self, lambda _progress, cancel: daily_backup(ctx.db, ctx.clock, cancel), ctx.db.close)
         self.backup_worker.succeeded.connect(
             lambda report: report and self.status(f"Daily backup written to {report.path}."))
         self.backup_worker.failed.connect(self._daily_backup_failed)
+
+    def stop(self) -> None:
+        """Quitting: abandon a daily backup still copying (older ones stay) and wait for
+        its thread, so no thread outlives the application and no partial file is left."""
+        if self.backup_thread is not None and self.backup_thread.isRunning():
+            self.backup_worker.cancel()
+            self.backup_thread.wait(15000)
 
     def _daily_backup_failed(self, message: str) -> None:
         self.status(f"Daily backup failed: {message}")
