@@ -32,8 +32,18 @@ def follow(ctx, contact_id, day, time=None, **options) -> int:
                               **options).value
 
 
+ISOLATES = "\u2068\u2069"  # user text in a row sits in a bidi isolate (QT-9)
+
+
+def plain(value):
+    """Cell text without the bidi isolates around user text."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(v) for v in value)
+    return value.translate({ord(c): None for c in ISOLATES}) if isinstance(value, str) else value
+
+
 def names(page, key):
-    return [row.cells[1] for row in page.section(key).rows]
+    return [plain(row.cells[1]) for row in page.section(key).rows]
 
 
 def make_page(qtbot, ctx) -> TodayPage:
@@ -66,7 +76,7 @@ def test_sections_in_order_with_counts(qtbot, ctx):
     assert page.section("missed").header() == (
         "Missed promises (1) — apologise first, then ask whether now is a good time")
     missed = page.section("missed").rows[0]
-    assert missed.cells == ["22 Nov 15:00 · 19 h late", "Ann", "Acme", "(415) 555-0142", "",
+    assert plain(missed.cells) == ["22 Nov 15:00 · 19 h late", "Ann", "Acme", "(415) 555-0142", "",
                             "contacted", "1", "Promised: Call back with price",
                             "23 Nov phone, reached: Wants a quote for 20 seats"]
     assert "apology" in missed.tooltip
@@ -75,7 +85,7 @@ def test_sections_in_order_with_counts(qtbot, ctx):
     assert [r.promised for r in page.section("today").rows] == [False, True]
     assert names(page, "leads") == ["Lead"]
     assert names(page, "waiting") == ["Dan"]
-    assert page.section("waiting").rows[0].cells[7] == "Check-in: Quote sent"
+    assert plain(page.section("waiting").rows[0].cells[7]) == "Check-in: Quote sent"
     # The headers in the view carry the counts too.
     headers = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert headers[:3] == [page.section("missed").header(), "Overdue (1) — rolls over until done",
@@ -121,7 +131,7 @@ def test_new_lead_age_in_hours_oldest_first(qtbot, ctx):
     ctx.clock.advance(hours=2, minutes=30)
     page = make_page(qtbot, ctx)
     leads = page.section("leads").rows
-    assert [(r.cells[0], r.cells[1]) for r in leads] == [("waiting 5 h", "Early"),
+    assert [(r.cells[0], plain(r.cells[1])) for r in leads] == [("waiting 5 h", "Early"),
                                                          ("waiting 2 h", "Later")]
 
 
@@ -136,7 +146,7 @@ def test_quiet_prospects_and_no_next_step(qtbot, ctx):
     page = make_page(qtbot, ctx)
     assert names(page, "quiet") == ["Quiet"]  # contacted: quiet after 7 days by default
     assert page.section("quiet").rows[0].cells[0] == "quiet 8 days"
-    assert page.section("quiet").rows[0].cells[8] == "23 Nov phone, reached: Left a message"
+    assert plain(page.section("quiet").rows[0].cells[8]) == "23 Nov phone, reached: Left a message"
     assert names(page, "no_step") == ["Quiet"]
 
 
@@ -248,7 +258,7 @@ def test_user_text_is_plain(qtbot, ctx):
     page = make_page(qtbot, ctx)
     parent = page.model.index(2, 0)
     company = page.model.index(0, 2, parent)
-    assert company.data() == "Smith & Sons <b>Ltd</b>"
+    assert company.data() == "\u2068Smith & Sons <b>Ltd</b>\u2069"
     tooltip = company.data(3)  # ToolTipRole: escaped, so Qt shows it literally (QT-5)
     assert "&amp;" in tooltip and "&lt;b&gt;Ltd&lt;/b&gt;" in tooltip
     assert page.model.index(0, 0, parent).data(REF_ROLE).contact_id == ann
@@ -269,5 +279,18 @@ def test_model_passes_the_model_tester_and_says_how_many_more(qtbot, ctx, qtmode
     assert page.model.rowCount(overdue) == 3
     assert page.model.index(2, 0, overdue).data() == "… and 1 more"
     assert page.model.index(2, 0, overdue).data(REF_ROLE) is None
-    assert page.model.index(0, 1, overdue).data() == "Ann"
+    assert plain(page.model.index(0, 1, overdue).data()) == "Ann"
     assert page.model.parent(page.model.index(0, 1, overdue)) == overdue
+
+
+def test_qt9_long_rtl_and_emoji_names_stay_one_isolated_line(qtbot, ctx):
+    long_rtl = "\u202e" + "Ann😀 " * 2000  # 12,000 characters with an RTL override
+    ann = person(ctx, long_rtl, company="Acme\nCorp")
+    follow(ctx, ann, ctx.clock.today(), dt.time(15), reason="quote\n\nfor 20")
+    page = make_page(qtbot, ctx)
+    parent = page.model.index(2, 0)
+    name = page.model.index(0, 1, parent).data()
+    assert name.startswith("\u2068\u202eAnn😀") and name.endswith("…\u2069")
+    assert len(name) <= 202 and "\n" not in name
+    assert page.model.index(0, 2, parent).data() == "\u2068Acme Corp\u2069"
+    assert page.model.index(0, 7, parent).data() == "Planned: \u2068quote for 20\u2069"

@@ -18,6 +18,7 @@ from organizer.calendar_queries import (
     their_time,
 )
 from organizer.schedule import day_bounds
+from ui.widgets.plain import isolated, one_line
 
 COLUMNS = ("When", "Name", "Company", "Phone", "Their time", "Stage", "Touches", "Next step",
            "Last interaction")
@@ -84,7 +85,12 @@ def _now_there(zone_name: str | None, rep_zone: str, now: dt.datetime) -> str:
 
 def _next_step(item: agenda.AgendaItem) -> str:
     label = {"promised": "Promised", "check-in": "Check-in"}.get(item.kind, "Planned")
-    return f"{label}: {item.reason}" if item.reason else label
+    return f"{label}: {isolated(one_line(item.reason))}" if item.reason else label
+
+
+def _user(text: str) -> str:
+    """Typed or imported text in a row: one line, bounded, and bidi-isolated (QT-9)."""
+    return isolated(one_line(text))
 
 
 def _one_line_last(last, rep_zone: str) -> str:
@@ -116,9 +122,9 @@ class SectionBuilder:
         if item.snoozed_until is not None and item.snoozed_until > self.now:
             snoozed = item.snoozed_until.astimezone(self.ctx.clock.tz)
             when += f" · snoozed to {snoozed.strftime('%H:%M')}"
-        return [when, item.name, item.company, _phone(item.phone, self.region), theirs,
-                item.stage, str(item.touch_count), _next_step(item),
-                _one_line_last(item.last, self.rep_zone)]
+        return [when, _user(item.name), _user(item.company), _phone(item.phone, self.region),
+                theirs, item.stage, str(item.touch_count), _next_step(item),
+                _user(_one_line_last(item.last, self.rep_zone))]
 
     def contact_rows(self, section: str, rows: list[agenda.ContactRow], when) -> list[Row]:
         extras = contact_extras(self.ctx.db, (r.contact_id for r in rows))
@@ -126,10 +132,10 @@ class SectionBuilder:
         def cells(row: agenda.ContactRow) -> list[str]:
             extra = extras.get(row.contact_id)
             zone_name = extra.time_zone if extra else None
-            return [when(row), row.name, row.company, _phone(row.phone, self.region),
+            return [when(row), _user(row.name), _user(row.company), _phone(row.phone, self.region),
                     _now_there(zone_name, self.rep_zone, self.now), row.stage,
                     str(row.touch_count), "",
-                    _one_line_last(extra.last if extra else None, self.rep_zone)]
+                    _user(_one_line_last(extra.last if extra else None, self.rep_zone))]
 
         return [Row(lambda r=row: cells(r), RowRef(section, row.contact_id, None, row.phone))
                 for row in rows]
