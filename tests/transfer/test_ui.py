@@ -175,3 +175,17 @@ def test_quitting_waits_for_the_daily_backup_thread(qtbot, ctx):
     assert not actions.controller.backup_thread.isRunning()
     leftovers = [p.name for p in backup_folder(ctx.db).glob(".*")] if backup_folder(ctx.db).exists() else []
     assert leftovers == []
+
+
+def test_the_daily_backup_reports_on_the_gui_thread(qtbot, ctx):
+    from PySide6.QtCore import QThread
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = install_transfer_actions(window, ctx, daily=False)
+    seen = []
+    actions.controller.status = lambda text: seen.append((text, QThread.currentThread()))
+    actions.controller.start_daily_backup()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert seen[0][0].startswith("Daily backup written to")
+    assert seen[0][1] is window.thread()  # never the worker's thread

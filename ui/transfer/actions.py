@@ -100,8 +100,9 @@ class TransferController(QObject):
         ctx = self.ctx
         self.backup_thread, self.backup_worker = start_worker(
             self, lambda _progress, cancel: daily_backup(ctx.db, ctx.clock, cancel), ctx.db.close)
-        self.backup_worker.succeeded.connect(
-            lambda report: report and self.status(f"Daily backup written to {report.path}."))
+        # Bound methods, not lambdas: a lambda would run on the worker's thread and touch
+        # the status bar from there; a slot of this GUI-thread object is queued to it.
+        self.backup_worker.succeeded.connect(self._daily_backup_done)
         self.backup_worker.failed.connect(self._daily_backup_failed)
 
     def stop(self) -> None:
@@ -110,6 +111,10 @@ class TransferController(QObject):
         if self.backup_thread is not None and self.backup_thread.isRunning():
             self.backup_worker.cancel()
             self.backup_thread.wait(15000)
+
+    def _daily_backup_done(self, report) -> None:
+        if report is not None:
+            self.status(f"Daily backup written to {report.path}.")
 
     def _daily_backup_failed(self, message: str) -> None:
         self.status(f"Daily backup failed: {message}")
