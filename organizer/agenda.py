@@ -9,18 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import SQL, SqliteDatabase
+from .clock import UTC, utc_seconds
+from .words import OPEN_STAGES
 
-from .clock import UTC
-from .models import OPEN_STAGES, Contact, FollowUp, utc_seconds
-
-_PHONE = SQL("(SELECT p.number FROM phone p WHERE p.contact_id = t2.id ORDER BY p.id LIMIT 1)")
-
-
-def _last(column: str) -> SQL:
-    return SQL(f"(SELECT i.{column} FROM interaction i WHERE i.contact_id = t2.id "
-               "ORDER BY i.happened_at DESC, i.id DESC LIMIT 1)")
-
+TYPE_CHECKING = False  # not typing's: importing typing costs `today` a few ms
+if TYPE_CHECKING:  # any object with execute_sql will do: peewee's database or lean.Reader
+    from peewee import SqliteDatabase
 
 def _instant(value: int | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromtimestamp(value, UTC)
@@ -104,17 +98,17 @@ _DETAILS_NO_LAST = _DETAILS[:_DETAILS.index(" i.happened_at")] + " NULL, NULL, N
 _CHUNK = 5000
 
 
-def _agenda_query(where, order, limit: int | None, with_last: bool = True):
+def _agenda_query(db, where: str, params: list, limit: int | None,
+                  with_last: bool = True) -> list[AgendaItem]:
     # Pick the page of ids first (index only), then fetch the details of just those:
     # SQLite would otherwise run the per-row subqueries for every match before sorting.
-    ids = FollowUp.select(FollowUp.id).where(where & (FollowUp.status == "open")).order_by(*order)
+    sql = f"SELECT id FROM follow_up WHERE {where} AND status = 'open' ORDER BY due_at, id"
     if limit is not None:
-        ids = ids.limit(limit)
-    wanted = [i for (i,) in ids.tuples()]
+        sql += f" LIMIT {int(limit)}"
+    wanted = [i for (i,) in db.execute_sql(sql, params).fetchall()]
     if not wanted:
         return []
     position = {fid: n for n, fid in enumerate(wanted)}
-    db = FollowUp._meta.database
     details = _DETAILS if with_last else _DETAILS_NO_LAST
     rows = []
     for start in range(0, len(wanted), _CHUNK):  # within SQLite's limit on parameters
@@ -142,45 +136,47 @@ def _time(value) -> dt.time | None:
     return dt.time.fromisoformat(value)
 
 
-def _count(where) -> int:
+def _count(db, where: str, params: list) -> int:
     # Archived contacts' follow-ups are "parked", so status alone hides them: no join.
-    return FollowUp.select().where(where & (FollowUp.status == "open")).count()
+    sql = f"SELECT count(*) FROM follow_up WHERE {where} AND status = 'open'"
+    return db.execute_sql(sql, params).fetchone()[0]
 
 
-def _missed(now):
-    return (FollowUp.kind == "promised") & (FollowUp.late_at <= utc_seconds(now))
+def _missed(now) -> tuple[str, list]:
+    return "kind = 'promised' AND late_at <= ?", [utc_seconds(now)]
 
 
-def _overdue(now):
-    return (FollowUp.kind != "promised") & (FollowUp.late_at <= utc_seconds(now))
+def _overdue(now) -> tuple[str, list]:
+    return "kind != 'promised' AND late_at <= ?", [utc_seconds(now)]
 
 
-def _between(start, end, now):
-    where = (FollowUp.due_at >= utc_seconds(start)) & (FollowUp.due_at < utc_seconds(end))
+def _between(start, end, now) -> tuple[str, list]:
+    where, params = "due_at >= ? AND due_at < ?", [utc_seconds(start), utc_seconds(end)]
     if now is not None:
-        where &= FollowUp.late_at > utc_seconds(now)
-    return where
+        where += " AND late_at > ?"
+        params.append(utc_seconds(now))
+    return where, params
 
 
-_BY_DUE = (FollowUp.due_at, FollowUp.id)
+_CHECK_INS = ("kind = 'check-in'", [])
 
 
 def missed_promises(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50) -> list[AgendaItem]:
     """Promised follow-ups whose time has passed, oldest first."""
-    return _agenda_query(_missed(now), _BY_DUE, limit)
+    return _agenda_query(db, *_missed(now), limit)
 
 
 def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
-    return _count(_missed(now))
+    return _count(db, *_missed(now))
 
 
 def overdue(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50) -> list[AgendaItem]:
     """Other (planned, check-in) follow-ups past their time, oldest first."""
-    return _agenda_query(_overdue(now), _BY_DUE, limit)
+    return _agenda_query(db, *_overdue(now), limit)
 
 
 def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
-    return _count(_overdue(now))
+    return _count(db, *_overdue(now))
 
 
 def due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
@@ -189,25 +185,25 @@ def due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
     """Open follow-ups due in [start, end), by time; with `now`, only those not yet late.
     `with_last=False` leaves each item's last interaction out (None), for lists that do
     not show it."""
-    return _agenda_query(_between(start, end, now), _BY_DUE, limit, with_last)
+    return _agenda_query(db, *_between(start, end, now), limit, with_last)
 
 
 def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
                       now: dt.datetime | None = None) -> int:
-    return _count(_between(start, end, now))
+    return _count(db, *_between(start, end, now))
 
 
 def waiting_on(db: SqliteDatabase, limit: int | None = 50) -> list[AgendaItem]:
     """Open check-ins: quotes and proposals the rep is waiting on."""
-    return _agenda_query(FollowUp.kind == "check-in", _BY_DUE, limit)
+    return _agenda_query(db, *_CHECK_INS, limit)
 
 
 def count_waiting_on(db: SqliteDatabase) -> int:
-    return _count(FollowUp.kind == "check-in")
+    return _count(db, *_CHECK_INS)
 
 
 def open_follow_ups(db: SqliteDatabase, contact_id: int) -> list[AgendaItem]:
-    return _agenda_query(FollowUp.contact == contact_id, _BY_DUE, None)
+    return _agenda_query(db, "contact_id = ?", [contact_id], None)
 
 
 @dataclass(frozen=True)
@@ -226,36 +222,40 @@ class ContactRow:
         return now - self.created_at
 
 
-def _contact_rows(where, order, limit):
-    ids = Contact.select(Contact.id).where(where & Contact.archived_at.is_null()).order_by(*order)
+def _contact_rows(db, where: str, params: list, order: str, limit: int | None) -> list[ContactRow]:
+    sql = f"SELECT id FROM contact WHERE {where} AND archived_at IS NULL ORDER BY {order}"
     if limit is not None:
-        ids = ids.limit(limit)
-    return _contact_details([i for (i,) in ids.tuples()], order)
+        sql += f" LIMIT {int(limit)}"
+    return _contact_details(db, [i for (i,) in db.execute_sql(sql, params).fetchall()], order)
 
 
-def _contact_details(ids: list[int], order) -> list[ContactRow]:
-    phone = SQL("(SELECT p.number FROM phone p WHERE p.contact_id = t1.id ORDER BY p.id LIMIT 1)")
-    query = (Contact.select(Contact.id, Contact.name, Contact.company, phone, Contact.stage,
-                            Contact.touch_count, Contact.created_at, Contact.last_touch_at,
-                            Contact.next_due_at)
-             .where(Contact.id.in_(ids)).order_by(*order))
-    return [ContactRow(*row) for row in query.tuples()]
+def _contact_details(db, ids: list[int], order: str) -> list[ContactRow]:
+    if not ids:
+        return []
+    sql = ("SELECT id, name, company,"
+           " (SELECT p.number FROM phone p WHERE p.contact_id = contact.id ORDER BY p.id LIMIT 1),"
+           " stage, touch_count, created_at, last_touch_at, next_due_at FROM contact"
+           f" WHERE id IN ({','.join('?' * len(ids))}) ORDER BY {order}")
+    return [ContactRow(cid, name, company, phone, stage, touches, _instant(created),
+                       _instant(last_touch), _instant(next_due))
+            for cid, name, company, phone, stage, touches, created, last_touch, next_due
+            in db.execute_sql(sql, ids).fetchall()]
 
 
-def _new_leads():
-    return (Contact.stage == "lead") & (Contact.touch_count == 0)
+_NEW_LEAD = "stage = 'lead' AND touch_count = 0"
 
 
 def new_leads(db: SqliteDatabase, limit: int | None = 50) -> list[ContactRow]:
     """Leads nobody has reached out to yet, oldest first (speed to lead)."""
-    return _contact_rows(_new_leads(), (Contact.created_at, Contact.id), limit)
+    return _contact_rows(db, _NEW_LEAD, [], "created_at, id", limit)
 
 
 def count_new_leads(db: SqliteDatabase) -> int:
-    return Contact.select().where(_new_leads() & Contact.archived_at.is_null()).count()
+    return db.execute_sql(f"SELECT count(*) FROM contact WHERE {_NEW_LEAD} "
+                          "AND archived_at IS NULL").fetchone()[0]
 
 
-def _quiet_by_stage(now: dt.datetime, quiet_days: dict) -> list:
+def _quiet_by_stage(now: dt.datetime, quiet_days: dict) -> list[tuple[str, list]]:
     """One condition per open stage: touched, but not for that stage's number of days.
     Each is asked on its own: a range of the partial index over active contacts
     (stage, last_touch_at), where an OR of the stages made SQLite visit and sort every
@@ -265,50 +265,48 @@ def _quiet_by_stage(now: dt.datetime, quiet_days: dict) -> list:
         if stage not in OPEN_STAGES or not days:
             continue
         cutoff = utc_seconds(now - dt.timedelta(days=days))
-        clauses.append((Contact.stage == stage) & Contact.last_touch_at.is_null(False)
-                       & (Contact.last_touch_at <= cutoff) & Contact.archived_at.is_null())
+        clauses.append(("stage = ? AND last_touch_at IS NOT NULL AND last_touch_at <= ? "
+                        "AND archived_at IS NULL", [stage, cutoff]))
     return clauses
 
 
 def quiet_contacts(db: SqliteDatabase, now: dt.datetime, quiet_days: dict,
                    limit: int | None = 50) -> list[ContactRow]:
     """Open relationships with no touch for their stage's number of days, quietest first."""
-    order = (Contact.last_touch_at, Contact.id)
+    order = "last_touch_at, id"
     firsts: list[tuple[int, int]] = []
-    for where in _quiet_by_stage(now, quiet_days):  # each stage's quietest, then merged
-        query = Contact.select(Contact.last_touch_at, Contact.id).where(where).order_by(*order)
+    for where, params in _quiet_by_stage(now, quiet_days):  # each stage's quietest, merged
+        sql = f"SELECT last_touch_at, id FROM contact WHERE {where} ORDER BY {order}"
         if limit is not None:
-            query = query.limit(limit)
-        firsts.extend(query.tuples())
-    firsts.sort(key=lambda row: (utc_seconds(row[0]), row[1]))
+            sql += f" LIMIT {int(limit)}"
+        firsts.extend(db.execute_sql(sql, params).fetchall())
+    firsts.sort()
     if limit is not None:
         firsts = firsts[:limit]
-    return _contact_details([i for (_, i) in firsts], order)
+    return _contact_details(db, [i for (_, i) in firsts], order)
 
 
 def count_quiet_contacts(db: SqliteDatabase, now: dt.datetime, quiet_days: dict) -> int:
-    return sum(Contact.select().where(where).count()
-               for where in _quiet_by_stage(now, quiet_days))
+    return sum(db.execute_sql(f"SELECT count(*) FROM contact WHERE {where}", params).fetchone()[0]
+               for where, params in _quiet_by_stage(now, quiet_days))
 
 
-def _no_next_step():
-    # New leads have their own section; everyone else being worked needs a next step.
-    return (Contact.stage.in_(OPEN_STAGES) & Contact.next_due_at.is_null()
-            & ~((Contact.stage == "lead") & (Contact.touch_count == 0)))
+# New leads have their own section; everyone else being worked needs a next step.
+_NO_NEXT_STEP = (f"stage IN ({', '.join(repr(s) for s in OPEN_STAGES)}) AND next_due_at IS NULL "
+                 "AND NOT (stage = 'lead' AND touch_count = 0)")
 
 
 def no_next_step(db: SqliteDatabase, limit: int | None = 50) -> list[ContactRow]:
-    return _contact_rows(_no_next_step(), (Contact.last_touch_at, Contact.id), limit)
+    return _contact_rows(db, _NO_NEXT_STEP, [], "last_touch_at, id", limit)
 
 
 def count_no_next_step(db: SqliteDatabase) -> int:
-    return Contact.select().where(_no_next_step() & Contact.archived_at.is_null()).count()
+    return db.execute_sql(f"SELECT count(*) FROM contact WHERE {_NO_NEXT_STEP} "
+                          "AND archived_at IS NULL").fetchone()[0]
 
 
 def next_day_with_calls(db: SqliteDatabase, after: dt.datetime) -> dt.date | None:
     """The local date of the first open follow-up due at or after `after`."""
-    row = (FollowUp.select(FollowUp.due_date)
-           .where((FollowUp.status == "open") & (FollowUp.due_at >= utc_seconds(after)))
-           .order_by(FollowUp.due_at).limit(1).tuples().first())
-    return row[0] if row else None
-
+    row = db.execute_sql("SELECT due_date FROM follow_up WHERE status = 'open' AND due_at >= ? "
+                         "ORDER BY due_at LIMIT 1", [utc_seconds(after)]).fetchone()
+    return _date(row[0]) if row else None

@@ -67,3 +67,8 @@ class FixedClock(Clock):
 
     def advance(self, **delta: float) -> None:
         self._now += dt.timedelta(**delta)
+
+
+def utc_seconds(moment: dt.datetime) -> int:
+    """The stored form of an aware datetime (for raw comparisons in queries)."""
+    return int(moment.timestamp())

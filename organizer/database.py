@@ -15,8 +15,8 @@ from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
-from . import APP_AUTHOR, APP_NAME
 from .errors import DamagedDatabase, UserError
+from .location import ENV_VAR, data_dir, default_db_path  # noqa: F401 (re-exported)
 from .models import TABLES
 
 PRAGMAS = {
@@ -26,30 +26,6 @@ PRAGMAS = {
     "busy_timeout": 5000,
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
-ENV_VAR = "SALES_ORGANIZER_DB"
-
-
-def data_dir() -> Path:
-    """The per-user data folder (created 0700), e.g. ~/.local/share/SalesOrganizer."""
-    import platformdirs
-
-    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
-    path.mkdir(parents=True, exist_ok=True)
-    # platformdirs 4.2 created 0755; say what we mean.
-    if os.name == "posix":
-        os.chmod(path, 0o700)
-    return path
-
-
-def default_db_path(explicit: str | os.PathLike | None = None) -> Path:
-    """--db wins, then $SALES_ORGANIZER_DB, then the data folder's sales.db."""
-    if explicit:
-        return Path(explicit).expanduser()
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR]).expanduser()
-    return data_dir() / "sales.db"
-
-
 def check_file(path: Path) -> bool:
     """Raise UserError if `path` exists but is not an SQLite file. True if it exists."""
     if not path.exists():

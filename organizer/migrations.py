@@ -15,6 +15,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from . import SCHEMA_VERSION as DECLARED_VERSION
 from .errors import UserError
 from .models import TABLES
 
@@ -104,6 +105,9 @@ def _v3_phone_forms(db: SqliteDatabase) -> None:
 
 LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms]
 SCHEMA_VERSION = len(LADDER)
+if SCHEMA_VERSION != DECLARED_VERSION:  # a step added without bumping organizer.SCHEMA_VERSION
+    raise RuntimeError(f"organizer.SCHEMA_VERSION is {DECLARED_VERSION}; the ladder has "
+                       f"{SCHEMA_VERSION} steps")
 
 
 class MigrationError(UserError):

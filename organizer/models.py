@@ -21,29 +21,17 @@ from peewee import (
     TimeField,
 )
 
-from .clock import UTC
-
-STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation", "won", "lost", "dormant")
-# Relationships still being worked: quiet-prospect checks and "no next step" apply to these.
-OPEN_STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation")
-CHANNELS = ("phone", "email", "text", "meeting", "postcard", "card", "other")
-DIRECTIONS = ("out", "in")
-OUTCOMES = (
-    "reached",
-    "left voicemail",
-    "no answer",
-    "sent",
-    "replied",
-    "meeting held",
-    "not interested",
-    "other",
+from .clock import UTC, utc_seconds  # noqa: F401 (utc_seconds re-exported)
+from .words import (  # noqa: F401 (re-exported: the tables' words)
+    CHANNELS,
+    DIRECTIONS,
+    FOLLOWUP_KINDS,
+    FOLLOWUP_STATUSES,
+    OPEN_STAGES,
+    OUTCOMES,
+    REACHED_OUTCOMES,
+    STAGES,
 )
-# Outcomes of an outbound touch that count as having reached the person.
-REACHED_OUTCOMES = ("reached", "replied", "meeting held", "not interested")
-FOLLOWUP_KINDS = ("promised", "planned", "check-in")
-# "parked": open, but its contact is archived; restoring the contact reopens it. Keeping
-# this in the status lets every agenda query filter on one indexed column, no join.
-FOLLOWUP_STATUSES = ("open", "done", "cancelled", "parked")
 
 
 class UtcField(IntegerField):
@@ -65,11 +53,6 @@ class UtcField(IntegerField):
         if value is None:
             return None
         return dt.datetime.fromtimestamp(int(value), UTC)
-
-
-def utc_seconds(moment: dt.datetime) -> int:
-    """The stored form of an aware datetime (for raw comparisons in queries)."""
-    return int(moment.timestamp())
 
 
 class Base(Model):

@@ -7,10 +7,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from peewee import SqliteDatabase
-
 from .changes import Changes, Outcome
-from .models import Preference
+
+TYPE_CHECKING = False  # not typing's: `today` reads preferences without peewee or typing
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 DEFAULT_QUIET_DAYS = {"lead": 2, "contacted": 7, "qualified": 10, "proposal": 7, "negotiation": 5}
 
@@ -46,7 +47,7 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Preferences)}
 
 def load_preferences(db: SqliteDatabase) -> Preferences:
     values = {}
-    for key, raw in Preference.select(Preference.key, Preference.value).tuples():
+    for key, raw in db.execute_sql("SELECT key, value FROM preference").fetchall():
         if key not in _FIELDS:
             continue
         try:
@@ -70,5 +71,6 @@ def save_preferences(db: SqliteDatabase, **values) -> Outcome:
         for key, value in values.items():
             if isinstance(value, tuple):
                 value = list(value)
-            Preference.replace(key=key, value=json.dumps(value)).execute()
+            db.execute_sql("INSERT OR REPLACE INTO preference (key, value) VALUES (?, ?)",
+                           (key, json.dumps(value)))
     return Outcome(Changes(preferences=True))

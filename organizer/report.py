@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from peewee import SqliteDatabase
-
 from . import agenda, phones
 from .clock import Clock, zone
 from .preferences import Preferences
 from .schedule import day_bounds
+
+TYPE_CHECKING = False  # not typing's: `today` loads neither typing nor peewee
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 SECTION_LIMIT = 25
 

@@ -121,10 +121,11 @@ def test_text_verbs_do_not_load_qt(demo_db):
     code = ("import sys; sys.argv=['x']; from main import main; "
             f"main(['--db', {str(demo_db)!r}, 'today']); "
             "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NO-QT', "
-            "'phonenumbers' in sys.modules)")
+            "'phonenumbers' in sys.modules, 'peewee' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    # Stored phone forms spare `today` the phonenumbers import (about 25 ms).
-    assert result.stdout.strip().endswith("NO-QT False"), result.stdout + result.stderr
+    # Stored phone forms spare `today` the phonenumbers import (about 25 ms) and the
+    # read-only path the peewee import (about 40 ms).
+    assert result.stdout.strip().endswith("NO-QT False False"), result.stdout + result.stderr
 
 
 def test_backup_verb_writes_a_verified_copy(demo_db, tmp_path):

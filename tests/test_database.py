@@ -154,3 +154,25 @@ def test_backup_is_one_self_contained_file(db, tmp_path, clock):
     assert sorted(p.name for p in folder.iterdir()) == ["b.db"]  # no -wal, -shm, .partial
     with sqlite3.connect(report.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_the_read_only_path_opens_only_a_current_file_of_ours(tmp_path, db, db_path, clock):
+    from organizer.reader import open_reader
+
+    create_contact(db, clock, ContactData(first_name="Ann"))
+    reader = open_reader(db_path)
+    assert reader is not None
+    try:
+        assert reader.execute_sql("SELECT name FROM contact").fetchall() == [("Ann",)]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.execute_sql("DELETE FROM contact")  # query_only: this path writes nothing
+    finally:
+        reader.close()
+    older = tmp_path / "older.db"
+    conn = sqlite3.connect(older)
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    for path in (tmp_path / "missing.db", older, text):
+        assert open_reader(path) is None  # the full open migrates, creates or refuses
