@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+import os
+from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError
 
 UTC = dt.timezone.utc
 
 
+def _linked_zone_name() -> str | None:
+    """The zone /etc/localtime links to, when it links into a zoneinfo folder Python
+    reads (systemd Linux): no tzlocal import (its logging and tzdata probing cost `today`
+    about 20 ms). Anything else, and a TZ variable, is left to tzlocal."""
+    if os.environ.get("TZ") or not os.path.islink("/etc/localtime"):
+        return None
+    target = os.path.realpath("/etc/localtime")
+    for folder in TZPATH:
+        prefix = os.path.join(os.path.realpath(folder), "")
+        if target.startswith(prefix):
+            name = target[len(prefix):]
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                return None
+            return name
+    return None
+
+
 def local_zone_name() -> str:
     """The IANA name of this computer's zone ("Europe/Berlin"), UTC when unknown."""
+    linked = _linked_zone_name()
+    if linked:
+        return linked
     try:
         import tzlocal
 

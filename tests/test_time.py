@@ -81,3 +81,16 @@ def test_their_time_uses_the_contacts_zone(db, clock, prefs):
     assert row.due_at == dt.datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
     clock.set(dt.datetime(2026, 11, 24, 21, 30, tzinfo=UTC))
     assert [i.follow_up_id for i in missed_promises(db, clock.now())] == [outcome.value]
+
+
+def test_the_local_zone_shortcut_agrees_with_tzlocal(monkeypatch):
+    import tzlocal
+
+    from organizer.clock import _linked_zone_name, local_zone_name
+
+    linked = _linked_zone_name()
+    if linked is not None:  # /etc/localtime links into a zoneinfo folder (systemd Linux)
+        assert linked == tzlocal.get_localzone_name()
+    assert local_zone_name() == (tzlocal.get_localzone_name() or "UTC")
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert _linked_zone_name() is None  # TZ wins: tzlocal reads it
