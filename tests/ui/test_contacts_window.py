@@ -266,7 +266,7 @@ def test_their_local_time_shows_when_it_differs(qtbot, window, people, db, clock
     assert detail.local_time.text() == ""
     detail.time_zone.setCurrentText("America/New_York")
     assert detail.save()
-    assert detail.local_time.text() == "Their local time: Mon 04:00 (America/New_York)"
+    assert detail.local_time.text() == "Their local time: Mon 04:00 (New York)"
 
 
 def test_window_splitter_and_columns_are_remembered(qtbot, db, clock, prefs, people, settings_path):

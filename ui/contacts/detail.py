@@ -46,7 +46,9 @@ def their_local_time(zone_name: str | None, now: dt.datetime, rep_zone: str) -> 
     mine = now.astimezone(zone(rep_zone))
     if theirs.utcoffset() == mine.utcoffset():
         return ""
-    return f"Their local time: {theirs:%a %H:%M} ({zone_name})"
+    # "New York", not "America/New_York": a narrow pane wraps the label at the slash.
+    place = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"Their local time: {theirs:%a %H:%M} ({place})"
 
 
 class ContactDetail(QWidget):
