@@ -161,18 +161,20 @@ def _between(start, end, now) -> tuple[str, list]:
 _CHECK_INS = ("kind = 'check-in'", [])
 
 
-def missed_promises(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50) -> list[AgendaItem]:
+def missed_promises(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50,
+                    with_last: bool = True) -> list[AgendaItem]:
     """Promised follow-ups whose time has passed, oldest first."""
-    return _agenda_query(db, *_missed(now), limit)
+    return _agenda_query(db, *_missed(now), limit, with_last)
 
 
 def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
     return _count(db, *_missed(now))
 
 
-def overdue(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50) -> list[AgendaItem]:
+def overdue(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50,
+            with_last: bool = True) -> list[AgendaItem]:
     """Other (planned, check-in) follow-ups past their time, oldest first."""
-    return _agenda_query(db, *_overdue(now), limit)
+    return _agenda_query(db, *_overdue(now), limit, with_last)
 
 
 def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
@@ -193,9 +195,10 @@ def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
     return _count(db, *_between(start, end, now))
 
 
-def waiting_on(db: SqliteDatabase, limit: int | None = 50) -> list[AgendaItem]:
+def waiting_on(db: SqliteDatabase, limit: int | None = 50,
+               with_last: bool = True) -> list[AgendaItem]:
     """Open check-ins: quotes and proposals the rep is waiting on."""
-    return _agenda_query(db, *_CHECK_INS, limit)
+    return _agenda_query(db, *_CHECK_INS, limit, with_last)
 
 
 def count_waiting_on(db: SqliteDatabase) -> int:

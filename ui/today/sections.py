@@ -27,6 +27,7 @@ NEXT_STEP = COLUMNS.index("Next step")
 # shows its first rows, with "… and N more" and the full count in its header, so a
 # big backlog cannot make every redraw slow.
 CONTACT_LIMIT = 25
+LAST_CHUNK = 60  # rows whose last interaction is read together: about a screenful
 ITEM_LIMIT = 200
 APOLOGY = "Open with an apology, then ask whether now is a good time."
 
@@ -104,13 +105,31 @@ class SectionBuilder:
         self.now = ctx.clock.now()
         self.today = ctx.clock.today()
         self.region = ctx.prefs.phone_region
+        self._lasts: dict = {}  # contact id -> last interaction (None: none yet)
 
-    def item_row(self, section: str, item: agenda.AgendaItem, late: bool) -> Row:
+    def item_rows(self, section: str, items: list[agenda.AgendaItem], late: bool) -> list[Row]:
+        """Rows for items read without their last interaction: a row looks it up when it
+        is first painted, with the rows after it, in one statement (`_last_of`)."""
         tooltip = APOLOGY if section == "missed" else ""
-        ref = RowRef(section, item.contact_id, item.follow_up_id, item.phone, item)
-        return Row(lambda: self.item_cells(item, late), ref, item.promised, late, tooltip)
+        batch = [item.contact_id for item in items]
+        return [Row(lambda item=item: self.item_cells(item, late, batch),
+                    RowRef(section, item.contact_id, item.follow_up_id, item.phone, item),
+                    item.promised, late, tooltip)
+                for item in items]
 
-    def item_cells(self, item: agenda.AgendaItem, late: bool) -> list[str]:
+    def _last_of(self, contact_id: int, batch: list[int]):
+        if contact_id not in self._lasts:
+            start = batch.index(contact_id) if contact_id in batch else 0
+            chunk = [c for c in batch[start:start + LAST_CHUNK] if c not in self._lasts]
+            chunk = chunk or [contact_id]
+            extras = contact_extras(self.ctx.db, chunk)
+            for cid in chunk:
+                extra = extras.get(cid)
+                self._lasts[cid] = extra.last if extra else None
+        return self._lasts.get(contact_id)
+
+    def item_cells(self, item: agenda.AgendaItem, late: bool,
+                   batch: list[int] | None = None) -> list[str]:
         # "16 Nov 14:45 · 7 days late": the weekday of a past day says little.
         when = due_text(item, self.rep_zone, self.today, weekday=not late)
         if late:
@@ -124,7 +143,8 @@ class SectionBuilder:
             when += f" · snoozed to {snoozed.strftime('%H:%M')}"
         return [when, _user(item.name), _user(item.company), _phone(item.phone, self.region),
                 theirs, item.stage, str(item.touch_count), _next_step(item),
-                _user(_one_line_last(item.last, self.rep_zone))]
+                _user(_one_line_last(item.last if batch is None else self._last_of(
+                    item.contact_id, batch), self.rep_zone))]
 
     def contact_rows(self, section: str, rows: list[agenda.ContactRow], when) -> list[Row]:
         extras = contact_extras(self.ctx.db, (r.contact_id for r in rows))
@@ -152,18 +172,18 @@ class SectionBuilder:
         sections = [
             Section("missed", "Missed promises", agenda.count_missed_promises(db, now),
                     "apologise first, then ask whether now is a good time",
-                    [self.item_row("missed", i, True) for i in agenda.missed_promises(db, now, ITEM_LIMIT)]),
+                    self.item_rows("missed", agenda.missed_promises(db, now, ITEM_LIMIT, False),
+                                   True)),
             Section("overdue", "Overdue", agenda.count_overdue(db, now), "rolls over until done",
-                    [self.item_row("overdue", i, True) for i in agenda.overdue(db, now, ITEM_LIMIT)]),
+                    self.item_rows("overdue", agenda.overdue(db, now, ITEM_LIMIT, False), True)),
             Section("today", "Due today", agenda.count_due_between(db, start, end, now), "",
-                    [self.item_row("today", i, False)
-                     for i in agenda.due_between(db, start, end, now, ITEM_LIMIT)]),
+                    self.item_rows("today", agenda.due_between(db, start, end, now, ITEM_LIMIT,
+                                                               with_last=False), False)),
             Section("leads", "New leads", agenda.count_new_leads(db), "oldest first",
                     self.contact_rows("leads", agenda.new_leads(db, CONTACT_LIMIT),
                                       lambda r: age_text(r.age(now)))),
             Section("waiting", "Waiting on them", agenda.count_waiting_on(db), "",
-                    [self.item_row("waiting", i, False)
-                     for i in agenda.waiting_on(db, CONTACT_LIMIT)]),
+                    self.item_rows("waiting", agenda.waiting_on(db, CONTACT_LIMIT, False), False)),
             Section("quiet", "Quiet prospects",
                     agenda.count_quiet_contacts(db, now, self.ctx.prefs.quiet_days), "",
                     self.contact_rows("quiet", agenda.quiet_contacts(
