@@ -117,8 +117,10 @@ def cmd_demo(args) -> int:
     started = time.perf_counter()
     counts = build_demo(db, clock, args.contacts,
                         interactions_per_contact=args.interactions_per_contact)
+    took = time.perf_counter() - started
+    seconds = f"{took:.1f}" if took >= 1 else f"{took:.2f}"  # never "in 0.0 s"
     print(f"Added {counts['contacts']} contacts, {counts['interactions']} interactions and "
-          f"{counts['follow_ups']} follow-ups in {time.perf_counter() - started:.1f} s.")
+          f"{counts['follow_ups']} follow-ups in {seconds} s.")
     return EXIT_OK
 
 
