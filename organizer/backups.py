@@ -39,8 +39,13 @@ def db_file(db: SqliteDatabase) -> Path:
     return Path(db.database)
 
 
+def backups_beside(path: Path) -> Path:
+    """The backups folder of the database file `path`."""
+    return path.parent / "backups"
+
+
 def backup_folder(db: SqliteDatabase) -> Path:
-    return db_file(db).parent / "backups"
+    return backups_beside(db_file(db))
 
 
 def _daily_pattern(stem: str) -> re.Pattern:
@@ -49,12 +54,17 @@ def _daily_pattern(stem: str) -> re.Pattern:
 
 def list_backups(db: SqliteDatabase) -> list[BackupFile]:
     """Every finished backup of this database, newest first."""
-    folder = backup_folder(db)
+    return backups_of(db_file(db))
+
+
+def backups_of(db_path: Path) -> list[BackupFile]:
+    """Every finished backup of the database file `db_path` (open or not), newest first."""
+    folder = backups_beside(db_path)
     if not folder.is_dir():
         return []
-    pattern = _daily_pattern(db_file(db).stem)
+    pattern = _daily_pattern(db_path.stem)
     found = []
-    for path in folder.glob(f"{db_file(db).stem}-*.db"):
+    for path in folder.glob(f"{db_path.stem}-*.db"):
         if "-damaged-" in path.name:  # kept for the record, never offered back
             continue
         match = pattern.match(path.name)
@@ -67,10 +77,7 @@ def list_backups(db: SqliteDatabase) -> list[BackupFile]:
 
 def newest_backup_of(path: Path) -> BackupFile | None:
     """The newest finished backup of the database file `path` (it need not be open)."""
-    class _Named:  # list_backups only reads `.database`
-        database = str(path)
-
-    found = list_backups(_Named())
+    found = backups_of(Path(path))
     return found[0] if found else None
 
 
@@ -88,7 +95,7 @@ def database_problem(path: Path, exc: BaseException) -> str:
 
 
 def _keep_damaged_files(path: Path, clock: Clock) -> None:
-    folder = path.parent / "backups"
+    folder = backups_beside(path)
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
