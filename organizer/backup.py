@@ -38,20 +38,28 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return counts
 
 
+class CheckFailed(UserError):
+    """A copy that cannot be opened or fails integrity_check; `detail` is SQLite's word."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 def verify_backup(path: Path) -> BackupReport:
-    """Open a backup read-only; raise UserError unless integrity_check says ok."""
+    """Open a backup read-only; raise CheckFailed unless integrity_check says ok."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise UserError(f"The backup {path} cannot be opened: {exc}.") from exc
+        raise CheckFailed(f"The backup {path} cannot be opened: {exc}.", str(exc)) from exc
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
-            raise UserError(f"The backup {path} is damaged: {result}.")
+            raise CheckFailed(f"The backup {path} is damaged: {result}.", result)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         return BackupReport(path, table_counts(conn), version)
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"The backup {path} is damaged: {exc}.") from exc
+        raise CheckFailed(f"The backup {path} is damaged: {exc}.", str(exc)) from exc
     finally:
         conn.close()
 
@@ -68,12 +76,6 @@ def _stop_when(cancel: threading.Event, dest: Path):
             raise BackupStopped(f"The backup {dest} was stopped; older backups were kept.")
 
     return progress
-
-
-def _reason(exc: UserError) -> str:
-    """The SQLite detail at the end of verify_backup's sentence."""
-    text = exc.message
-    return text[text.rfind(": ") + 2:].rstrip(".") if ": " in text else text
 
 
 class BackupStopped(UserError):
@@ -118,12 +120,12 @@ def backup_database(db: SqliteDatabase, dest: str | os.PathLike, *,
             os.fsync(handle.fileno())
         try:
             report = verify_backup(temp)
-        except UserError as exc:
+        except CheckFailed as exc:
             # A faithful copy of a damaged database fails the same check: keep the
             # older backups and say where the damage is.
             raise DamagedDatabase(
                 f"The backup {dest} was not written: the copy failed its check, so the "
-                f"database itself is damaged ({_reason(exc)}); older backups were kept.") from exc
+                f"database itself is damaged ({exc.detail}); older backups were kept.") from exc
         if report.counts != live:
             raise UserError(f"The backup {dest} does not match the live database; it was discarded.")
         os.replace(temp, dest)
