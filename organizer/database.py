@@ -18,6 +18,7 @@ from peewee import DatabaseError, SqliteDatabase
 from .errors import DamagedDatabase, UserError
 from .location import ENV_VAR, data_dir, default_db_path  # noqa: F401 (re-exported)
 from .models import TABLES
+from .reader import SQLITE_MAGIC
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -25,7 +26,8 @@ PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
 }
-SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def check_file(path: Path) -> bool:
     """Raise UserError if `path` exists but is not an SQLite file. True if it exists."""
     if not path.exists():
