@@ -13,7 +13,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPainter
 from organizer.callsheet import CallSheet
 
 from .blocks import Block, EmptyDayBlock, EntryBlock, NoteBlock, SectionHeading
-from .style import GREY, INK, RULE, Units, draw_line, elide, line_height, text_width
+from .style import GREY, INK, RULE, Units, draw_line, elide, line_height, painting, text_width
 
 COUNT_LABELS = (("missed", "Missed promises"), ("overdue", "Overdue"), ("day", "Calls today"),
                 ("leads", "New leads waiting"))
@@ -75,24 +75,18 @@ class CallSheetDocument:
     # -- painting -------------------------------------------------------------------
     def render(self, device: QPagedPaintDevice, painter: QPainter | None = None) -> int:
         """Paint every page on `device`; returns the number of pages."""
-        own = painter is None
-        if own:
-            painter = QPainter()
-            if not painter.begin(device):
-                raise OSError("could not start drawing on the page")
         u = Units(device)
         width, height = device.width(), device.height()
         pages = self.paginate(u, width, height)
         self.page_count = len(pages)
-        for number, page in enumerate(pages, start=1):
-            if number > 1:
-                device.newPage()
-            self._paint_header(painter, u, width, number)
-            for block, y in page:
-                block.paint(painter, 0, y)
-            self._paint_footer(painter, u, width, height, number, len(pages))
-        if own:
-            painter.end()
+        with painting(device, painter) as painter:
+            for number, page in enumerate(pages, start=1):
+                if number > 1:
+                    device.newPage()
+                self._paint_header(painter, u, width, number)
+                for block, y in page:
+                    block.paint(painter, 0, y)
+                self._paint_footer(painter, u, width, height, number, len(pages))
         return len(pages)
 
     def _header_height(self, u: Units, page_index: int) -> float:

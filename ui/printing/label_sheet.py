@@ -13,7 +13,7 @@ from organizer.errors import UserError
 from organizer.labels import LabelBatch, LabelLayout
 
 from .pdf import render_pdf, save_bytes
-from .style import RULE, Units, draw_line, elide, line_height
+from .style import RULE, Units, draw_line, elide, line_height, painting
 
 SIZES = (10.5, 10, 9, 8, 7)  # the largest that lets every line fit is used
 
@@ -32,23 +32,17 @@ class LabelSheetDocument:
 
     def render(self, device: QPagedPaintDevice, painter: QPainter | None = None) -> int:
         """Paint every label; returns the number of sheets."""
-        own = painter is None
-        if own:
-            painter = QPainter()
-            if not painter.begin(device):
-                raise OSError("could not start drawing on the page")
         u = Units(device)
         sheet = 0
-        for index, label in enumerate(self.batch.labels):
-            number, x, y = self.layout.position(index)
-            if number > sheet:
-                device.newPage()
-                sheet = number
-            rect = QRectF(u.mm(x), u.mm(y), u.mm(self.layout.label_width),
-                          u.mm(self.layout.label_height))
-            self._paint_label(painter, u, rect, label.lines)
-        if own:
-            painter.end()
+        with painting(device, painter) as painter:
+            for index, label in enumerate(self.batch.labels):
+                number, x, y = self.layout.position(index)
+                if number > sheet:
+                    device.newPage()
+                    sheet = number
+                rect = QRectF(u.mm(x), u.mm(y), u.mm(self.layout.label_width),
+                              u.mm(self.layout.label_height))
+                self._paint_label(painter, u, rect, label.lines)
         return sheet + 1
 
     def _paint_label(self, painter: QPainter, u: Units, rect: QRectF, lines) -> None:

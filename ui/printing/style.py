@@ -8,6 +8,8 @@ only ever drawn as plain text: there is no HTML anywhere in printing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -20,6 +22,22 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
+
+
+@contextmanager
+def painting(device: QPaintDevice, painter: QPainter | None = None) -> Iterator[QPainter]:
+    """The caller's painter (a print preview lends one), or one begun and ended here."""
+    if painter is not None:
+        yield painter
+        return
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("could not start drawing on the page")
+    try:
+        yield painter
+    finally:
+        painter.end()
+
 
 FAMILIES = ["Helvetica Neue", "Helvetica", "Arial", "Nimbus Sans", "Liberation Sans", "DejaVu Sans"]
 INK = QColor(0, 0, 0)
