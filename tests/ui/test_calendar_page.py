@@ -12,30 +12,19 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from organizer.agenda import open_follow_ups
 from organizer.calendar_queries import DayCount
-from organizer.contacts import ContactData, create_contact
 from organizer.followups import schedule_follow_up
 from organizer.preferences import Preferences
 from organizer.when import When
+from tests.ui.helpers import follow, person
 from ui.calendar.agenda_models import DayAgendaTableModel, WeekTableModel
 from ui.calendar.month_model import COUNT_ROLE, WORKING_ROLE, MonthTableModel, ids_from_mime
 from ui.calendar.page import CalendarPage
-from ui.context import AppContext
 
 MONDAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture
-def ctx(db, clock, prefs):
-    return AppContext(db, clock, prefs)
 
 
-def person(ctx, name, **extra) -> int:
-    return create_contact(ctx.db, ctx.clock, ContactData(first_name=name, **extra)).value
-
-
-def follow(ctx, contact_id, day, time=None, **options) -> int:
-    return schedule_follow_up(ctx.db, ctx.clock, ctx.prefs, contact_id, When(day, time),
-                              **options).value
 
 
 def due(ctx, contact_id):

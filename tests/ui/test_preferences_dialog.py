@@ -14,13 +14,7 @@ from organizer.preferences import DEFAULT_QUIET_DAYS, Preferences, load_preferen
 from organizer.reminders import next_reminder_at
 from organizer.when import When
 from organizer.workdays import quick_pick
-from ui.context import AppContext
 from ui.preferences_dialog import PreferencesDialog
-
-
-@pytest.fixture
-def ctx(db, clock, prefs):
-    return AppContext(db, clock, prefs)
 
 
 @pytest.fixture

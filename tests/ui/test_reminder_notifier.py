@@ -10,26 +10,14 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from organizer.reminders import WORD_JOINER
+from tests.ui.helpers import RecordingNotifier
 from ui.reminders.notifier import (
     NoServer,
-    Notifier,
     PlyerNotifier,
     TrayNotifier,
     WindowNotifier,
     build_chain,
 )
-
-
-class RecordingNotifier(Notifier):
-    name = "recorder"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[tuple[str, str]] = []
-
-    def notify(self, title: str, body: str) -> None:
-        self.shown.append((title, body))
-        self.delivered.emit(self.name)
 
 
 class DBusException(Exception):

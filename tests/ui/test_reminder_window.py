@@ -12,24 +12,15 @@ from organizer.contacts import ContactData, create_contact
 from organizer.followups import schedule_follow_up
 from organizer.reminders import unhandled
 from organizer.when import When
+from tests.ui.helpers import RecordingNotifier
 from ui.app import build_window
-from ui.context import AppContext
 from ui.reminders.controller import HINT_KEY, install_reminders
-from ui.reminders.notifier import Notifier
 from ui.reminders.window import ReminderWindow
 
 TODAY = dt.date(2026, 11, 23)
 
 
-class RecordingNotifier(Notifier):
-    name = "recorder"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[tuple[str, str]] = []
-
-    def notify(self, title: str, body: str) -> None:
-        self.shown.append((title, body))
 
 
 def _add(db, clock, prefs, first, time, company="Acme"):
@@ -38,11 +29,6 @@ def _add(db, clock, prefs, first, time, company="Acme"):
         phones=(("work", "+1 212 555 0142"),))).value
     return schedule_follow_up(db, clock, prefs, contact, When(TODAY, time), kind="promised",
                               reason="quote").value
-
-
-@pytest.fixture
-def ctx(db, clock, prefs, db_path):
-    return AppContext(db, clock, prefs, db_path)
 
 
 @pytest.fixture

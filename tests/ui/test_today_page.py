@@ -5,32 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
 from organizer.agenda import open_follow_ups
-from organizer.contacts import ContactData, create_contact
 from organizer.followups import schedule_follow_up
 from organizer.interactions import log_interaction
 from organizer.when import When
-from ui.context import AppContext
+from tests.ui.helpers import follow, person
 from ui.today.page import REF_ROLE, TodayPage
-
-
-@pytest.fixture
-def ctx(db, clock, prefs):
-    return AppContext(db, clock, prefs)
-
-
-def person(ctx, name, **extra) -> int:
-    return create_contact(ctx.db, ctx.clock, ContactData(first_name=name, **extra)).value
-
-
-def follow(ctx, contact_id, day, time=None, **options) -> int:
-    return schedule_follow_up(ctx.db, ctx.clock, ctx.prefs, contact_id, When(day, time),
-                              **options).value
-
 
 ISOLATES = "\u2068\u2069"  # user text in a row sits in a bidi isolate (QT-9)
 
