@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from organizer import APP_TITLE
 from ui.actions import Actions, build_actions
-from ui.calendar.page import CalendarPage
-from ui.contacts.page import ContactsPage
 from ui.context import AppContext
+from ui.lazy_page import LazyPage
 from ui.today.page import TodayPage
+
+if TYPE_CHECKING:  # built after the first paint, or when first needed
+    from ui.calendar.page import CalendarPage
+    from ui.contacts.page import ContactsPage
 
 FIRST_PAINT_WAIT_MS = 2000
 
@@ -30,25 +34,73 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
         self.today_page = TodayPage(ctx, self)
-        self.contacts_page = ContactsPage(ctx, self)
-        self.calendar_page = CalendarPage(ctx, self)  # reads its follow-ups when first shown
+        # Today is what the rep sees first; the other pages are built just after the
+        # first paint (or at once, when something asks for them before that).
+        self._contacts = LazyPage(self._build_contacts, self)
+        self._calendar = LazyPage(self._build_calendar, self)
         self.tabs.addTab(self.today_page, "&Today")
-        self.tabs.addTab(self.contacts_page, "C&ontacts")
-        self.tabs.addTab(self.calendar_page, "C&alendar")
+        self.tabs.addTab(self._contacts, "C&ontacts")
+        self.tabs.addTab(self._calendar, "C&alendar")
+        self.tabs.currentChanged.connect(self._page_chosen)
         self.setCentralWidget(self.tabs)
-        for page in (self.today_page, self.calendar_page):
-            page.contact_open_requested.connect(self.open_contact)
-            page.quick_log_requested.connect(self.quick_log)
+        self._connect_opening(self.today_page)
         self.actions = build_actions(self)
         self._wire(self.actions)
         self._menus(self.actions)
         self._last_archived: list[int] = []
-        self.contacts_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.contacts_page.archived.connect(self._offer_undo)
         self.statusBar().showMessage("Ready")
         self._restore_state()
         # Start-up work that need not hold up the first paint (see after_first_paint).
-        self._after_paint: list[Callable[[], object]] | None = []
+        self._after_paint: list[Callable[[], object]] | None = [
+            self._contacts.page, self._calendar.page]
+
+    # -- the pages -----------------------------------------------------------------
+    @property
+    def contacts_page(self) -> ContactsPage:
+        return self._contacts.page()
+
+    @property
+    def calendar_page(self) -> CalendarPage:
+        return self._calendar.page()
+
+    def _build_contacts(self, parent: QWidget) -> ContactsPage:
+        from ui.contacts.page import ContactsPage
+
+        page = ContactsPage(self.ctx, parent)
+        page.view.addAction(self.actions.archive)  # WidgetShortcut: Delete acts on the list only
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.archived.connect(self._offer_undo)
+        page.restore_state(self.settings)
+        return page
+
+    def _build_calendar(self, parent: QWidget) -> CalendarPage:
+        from ui.calendar.page import CalendarPage
+
+        page = CalendarPage(self.ctx, parent)  # reads its follow-ups when first shown
+        self._connect_opening(page)
+        return page
+
+    def _connect_opening(self, page) -> None:
+        page.contact_open_requested.connect(self.open_contact)
+        page.quick_log_requested.connect(self.quick_log)
+
+    def _page_chosen(self, index: int) -> None:
+        slot = self.tabs.widget(index)
+        if isinstance(slot, LazyPage):
+            slot.page()
+
+    def show_page(self, name: str) -> None:
+        """Bring a page to the front by name: "today", "contacts" or "calendar"."""
+        slot = {"today": self.today_page, "contacts": self._contacts,
+                "calendar": self._calendar}[name]
+        self.tabs.setCurrentWidget(slot)
+
+    def pages_built(self) -> bool:
+        return self._contacts.is_built and self._calendar.is_built
+
+    def current_page(self) -> QWidget:
+        slot = self.tabs.currentWidget()
+        return slot.page() if isinstance(slot, LazyPage) else slot
 
     # -- after the first paint -----------------------------------------------------
     def after_first_paint(self, work: Callable[[], object]) -> None:
@@ -82,18 +134,16 @@ class MainWindow(QMainWindow):
 
     # -- wiring --------------------------------------------------------------------
     def _wire(self, a: Actions) -> None:
-        page = self.contacts_page
         a.find.triggered.connect(self.find)
         a.new_contact.triggered.connect(self.new_contact)
         a.quick_log.triggered.connect(self._quick_log_current)
-        a.save_contact.triggered.connect(page.detail.save)
-        a.archive.triggered.connect(page.archive_selected)
-        page.view.addAction(a.archive)  # WidgetShortcut: Delete acts on the list only
-        a.restore.triggered.connect(lambda: page.restore())
+        a.save_contact.triggered.connect(lambda: self.contacts_page.detail.save())
+        a.archive.triggered.connect(lambda: self.contacts_page.archive_selected())
+        a.restore.triggered.connect(lambda: self.contacts_page.restore())
         a.undo.triggered.connect(self.undo_archive)
-        a.show_today.triggered.connect(lambda: self.tabs.setCurrentWidget(self.today_page))
-        a.show_contacts.triggered.connect(lambda: self.tabs.setCurrentWidget(self.contacts_page))
-        a.show_calendar.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar_page))
+        a.show_today.triggered.connect(lambda: self.show_page("today"))
+        a.show_contacts.triggered.connect(lambda: self.show_page("contacts"))
+        a.show_calendar.triggered.connect(lambda: self.show_page("calendar"))
         a.preferences.triggered.connect(self.edit_preferences)
         a.quit.triggered.connect(self.close)
 
@@ -121,11 +171,11 @@ class MainWindow(QMainWindow):
 
     # -- what the actions do -------------------------------------------------------
     def find(self) -> None:
-        self.tabs.setCurrentWidget(self.contacts_page)
+        self.show_page("contacts")
         self.contacts_page.focus_search()
 
     def new_contact(self):
-        self.tabs.setCurrentWidget(self.contacts_page)
+        self.show_page("contacts")
         return self.contacts_page.new_contact()
 
     def edit_preferences(self):
@@ -137,7 +187,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _quick_log_current(self) -> None:
-        self.tabs.setCurrentWidget(self.contacts_page)
+        self.show_page("contacts")
         self.contacts_page.start_quick_log()
 
     def _offer_undo(self, ids: list[int]) -> None:
@@ -157,7 +207,7 @@ class MainWindow(QMainWindow):
                 self.contacts_page.show_contact(restored[0])
 
     def open_contact(self, contact_id: int) -> None:
-        self.tabs.setCurrentWidget(self.contacts_page)
+        self.show_page("contacts")
         self.contacts_page.show_contact(contact_id)
 
     def quick_log(self, contact_id: int) -> None:
@@ -172,12 +222,12 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        self.contacts_page.restore_state(self.settings)
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.contacts_page.save_state(self.settings)
+        if self._contacts.is_built:  # else what was remembered stays as it was
+            self.contacts_page.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event) -> None:

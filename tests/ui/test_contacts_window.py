@@ -46,6 +46,8 @@ def window(qtbot, db, clock, prefs, people, settings_path):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # The Contacts page is built just after the first paint, as the rep sees it.
+    qtbot.waitUntil(win.pages_built)
     return win
 
 
