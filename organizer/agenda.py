@@ -99,12 +99,12 @@ _CHUNK = 5000
 
 
 def _agenda_query(db, where: str, params: list, limit: int | None,
-                  with_last: bool = True) -> list[AgendaItem]:
+                  with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
     # Pick the page of ids first (index only), then fetch the details of just those:
     # SQLite would otherwise run the per-row subqueries for every match before sorting.
     sql = f"SELECT id FROM follow_up WHERE {where} AND status = 'open' ORDER BY due_at, id"
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     wanted = [i for (i,) in db.execute_sql(sql, params).fetchall()]
     if not wanted:
         return []
@@ -162,9 +162,9 @@ _CHECK_INS = ("kind = 'check-in'", [])
 
 
 def missed_promises(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50,
-                    with_last: bool = True) -> list[AgendaItem]:
-    """Promised follow-ups whose time has passed, oldest first."""
-    return _agenda_query(db, *_missed(now), limit, with_last)
+                    with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
+    """Promised follow-ups whose time has passed, oldest first (from `offset` on)."""
+    return _agenda_query(db, *_missed(now), limit, with_last, offset)
 
 
 def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
@@ -172,9 +172,9 @@ def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
 
 
 def overdue(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50,
-            with_last: bool = True) -> list[AgendaItem]:
+            with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
     """Other (planned, check-in) follow-ups past their time, oldest first."""
-    return _agenda_query(db, *_overdue(now), limit, with_last)
+    return _agenda_query(db, *_overdue(now), limit, with_last, offset)
 
 
 def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
@@ -183,11 +183,20 @@ def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
 
 def due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
                 now: dt.datetime | None = None, limit: int | None = 200,
-                with_last: bool = True) -> list[AgendaItem]:
+                with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
     """Open follow-ups due in [start, end), by time; with `now`, only those not yet late.
     `with_last=False` leaves each item's last interaction out (None), for lists that do
     not show it."""
-    return _agenda_query(db, *_between(start, end, now), limit, with_last)
+    return _agenda_query(db, *_between(start, end, now), limit, with_last, offset)
+
+
+def first_late_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
+                       now: dt.datetime) -> dt.datetime | None:
+    """When the first follow-up due in [start, end) that is not late yet turns late."""
+    where, params = _between(start, end, now)
+    row = db.execute_sql(f"SELECT min(late_at) FROM follow_up WHERE {where} AND status = 'open'",
+                         params).fetchone()
+    return _instant(row[0]) if row else None
 
 
 def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
@@ -196,9 +205,9 @@ def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
 
 
 def waiting_on(db: SqliteDatabase, limit: int | None = 50,
-               with_last: bool = True) -> list[AgendaItem]:
+               with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
     """Open check-ins: quotes and proposals the rep is waiting on."""
-    return _agenda_query(db, *_CHECK_INS, limit, with_last)
+    return _agenda_query(db, *_CHECK_INS, limit, with_last, offset)
 
 
 def count_waiting_on(db: SqliteDatabase) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QAbstractItemView
 
 from organizer.agenda import open_follow_ups
 from organizer.followups import schedule_follow_up
@@ -264,6 +265,51 @@ def test_model_passes_the_model_tester_and_says_how_many_more(qtbot, ctx, qtmode
     assert page.model.index(2, 0, overdue).data(REF_ROLE) is None
     assert plain(page.model.index(0, 1, overdue).data()) == "Ann"
     assert page.model.parent(page.model.index(0, 1, overdue)) == overdue
+
+
+def test_a_long_section_reads_more_rows_as_they_come_into_view(qtbot, ctx, qtmodeltester,
+                                                               monkeypatch):
+    import ui.today.sections as sections
+
+    monkeypatch.setattr(sections, "FIRST_ROWS", 3)
+    monkeypatch.setattr(sections, "ITEM_LIMIT", 8)
+    yesterday = ctx.clock.today() - dt.timedelta(days=1)
+    for n in range(10):
+        follow(ctx, person(ctx, f"Late {n:02}"), yesterday, dt.time(9, n))
+    page = make_page(qtbot, ctx)
+    overdue = page.model.index(1, 0)
+    assert page.model.rowCount(overdue) == 4  # three rows read, then "… and 7 more"
+    assert page.model.index(3, 0, overdue).data() == "… and 7 more"
+    qtmodeltester.check(page.model)
+    page.resize(900, 250)
+    page.show()
+    qtbot.waitExposed(page)
+    for _ in range(5):  # the rep scrolls down to the end of the section, again and again
+        end = page.model.index(page.model.rowCount(overdue) - 1, 0, overdue)
+        page.view.scrollTo(end, QAbstractItemView.ScrollHint.PositionAtBottom)
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: len(page.section("overdue").rows) == 8)  # ITEM_LIMIT, no more
+    assert page.model.index(8, 0, overdue).data() == "… and 2 more"
+    names = [plain(page.model.index(r, 1, overdue).data()) for r in range(8)]
+    assert names == [f"Late {n:02}" for n in range(8)]  # in order, none twice
+    qtmodeltester.check(page.model)
+    page.refresh()  # a redraw keeps the rows the rep had
+    assert len(page.section("overdue").rows) == 8
+
+
+def test_the_last_rows_replace_and_more(qtbot, ctx, monkeypatch):
+    import ui.today.sections as sections
+
+    monkeypatch.setattr(sections, "FIRST_ROWS", 3)
+    yesterday = ctx.clock.today() - dt.timedelta(days=1)
+    for n in range(5):
+        follow(ctx, person(ctx, f"Late {n:02}"), yesterday, dt.time(9, n))
+    page = make_page(qtbot, ctx)
+    overdue = page.model.index(1, 0)
+    assert page.model.index(3, 0, overdue).data() == "… and 2 more"
+    assert page.model.grow(1)
+    assert page.model.rowCount(overdue) == 5 and not page.model.grow(1)
+    assert plain(page.model.index(4, 1, overdue).data()) == "Late 04"
 
 
 def test_qt9_long_rtl_and_emoji_names_stay_one_isolated_line(qtbot, ctx):

@@ -37,6 +37,7 @@ class TodayModel(QAbstractItemModel):
     def __init__(self, font: QFont, palette: QPalette, parent=None) -> None:
         super().__init__(parent)
         self.sections: list[Section] = []
+        self._more: list[int] = []
         self.bold = QFont(font)
         self.bold.setBold(True)
         self.header_background = QBrush(HEADER_BACKGROUND)
@@ -47,7 +48,32 @@ class TodayModel(QAbstractItemModel):
     def set_sections(self, sections: list[Section]) -> None:
         self.beginResetModel()
         self.sections = sections
+        # The N of each section's "… and N more" (0: no such line). Kept here, not
+        # worked out from the rows: adding rows and changing that line are two steps.
+        self._more = [section.more for section in sections]
         self.endResetModel()
+
+    def grow(self, top: int) -> bool:
+        """Add the next rows of the section in top-level row `top` (above its "… and N
+        more"); False when it has none to add."""
+        section = self.sections[top]
+        rows = section.next_rows()
+        if not rows:
+            return False
+        parent = self.index(top, 0)
+        first = len(section.rows)
+        self.beginInsertRows(parent, first, first + len(rows) - 1)
+        section.rows.extend(rows)
+        self.endInsertRows()
+        line = len(section.rows)
+        if self._more[top] and not section.more:
+            self.beginRemoveRows(parent, line, line)
+            self._more[top] = 0
+            self.endRemoveRows()
+        elif self._more[top]:
+            self._more[top] = section.more
+            self.dataChanged.emit(self.index(line, 0, parent), self.index(line, 0, parent))
+        return True
 
     # --- structure -------------------------------------------------------------------
 
@@ -56,8 +82,7 @@ class TodayModel(QAbstractItemModel):
             return len(self.sections)
         if parent.internalId() or parent.column():
             return 0
-        section = self.sections[parent.row()]
-        return len(section.rows) + (1 if section.more else 0)
+        return len(self.sections[parent.row()].rows) + bool(self._more[parent.row()])
 
     def columnCount(self, parent=ROOT) -> int:
         return len(COLUMNS)
@@ -140,7 +165,7 @@ class TodayModel(QAbstractItemModel):
         section = self.sections[section_id - 1]
         if row_number >= len(section.rows):  # "… and N more"
             if column == 0 and role == DISPLAY:
-                return f"… and {section.more} more"
+                return f"… and {self._more[section_id - 1]} more"
             if column == 0 and role == FOREGROUND:
                 return self.quiet
             return None

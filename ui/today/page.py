@@ -60,6 +60,7 @@ class TodayPage(QWidget):
         self.sections: list[Section] = []
         self._day: dt.date | None = None
         self._next_late: dt.datetime | None = None
+        self._drawn_at: dt.datetime | None = None
 
         self.title = QLabel(self)
         self.title.setObjectName("todayTitle")
@@ -94,6 +95,13 @@ class TodayPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.selectionModel().currentRowChanged.connect(self._update_actions)
+        # More rows are read when a section's end comes into view: after a scroll, a
+        # resize, a redraw (each asks once, through the event loop).
+        self._grow_soon = QTimer(self, singleShot=True, interval=0)
+        self._grow_soon.timeout.connect(self.grow_shown_sections)
+        scroll = self.view.verticalScrollBar()
+        scroll.valueChanged.connect(lambda _v: self._grow_soon.start())
+        scroll.rangeChanged.connect(lambda _low, _high: self._grow_soon.start())
 
         reschedule_key = QAction(self)
         reschedule_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
@@ -130,27 +138,48 @@ class TodayPage(QWidget):
     def tick(self) -> None:
         """Redraw when the date changed or one of today's items has just turned late."""
         now = self.ctx.clock.now()
-        if self.ctx.clock.today() != self._day or (self._next_late and now >= self._next_late):
+        if self.ctx.clock.today() != self._day:
+            self.refresh()
+            return
+        if self._next_late is None:
+            self._next_late = SectionBuilder(self.ctx).next_late_after(self._drawn_at)
+        if self._next_late is not None and now >= self._next_late:
             self.refresh()
 
     def refresh(self) -> None:
         kept = self.selected_ref()
         scroll = self.view.verticalScrollBar().value()
         builder = SectionBuilder(self.ctx)
-        self.sections = builder.build()
+        self.sections = builder.build({s.key: len(s.rows) for s in self.sections})
         self._day = builder.today
-        self._next_late = builder.next_late_at(self.sections)
+        self._drawn_at = builder.now
+        self._next_late = None  # worked out at the next tick, not on the way to a paint
         self.title.setText(f"Today — {builder.today.strftime('%A %d %B %Y')}")
         self.model.set_sections(self.sections)
-        self.view.expandAll()
         for row, section in enumerate(self.sections):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
+            parent = self.model.index(row, 0)
+            self.view.expand(parent)
             if section.more:  # "… and N more" is the section's last child
-                self.view.setFirstColumnSpanned(len(section.rows), self.model.index(row, 0), True)
+                self.view.setFirstColumnSpanned(len(section.rows), parent, True)
         self.view.verticalScrollBar().setValue(scroll)
         if kept is None or not self.select_row(kept.section, kept.follow_up_id, kept.contact_id):
             self._select_first()
         self._update_actions()
+        self._grow_soon.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._grow_soon.start()
+
+    def grow_shown_sections(self) -> None:
+        """Read the next rows of every section whose "… and N more" is on screen."""
+        area = self.view.viewport().rect()
+        for row, section in enumerate(self.sections):
+            while section.can_grow():
+                more = self.model.index(len(section.rows), 0, self.model.index(row, 0))
+                if not self.view.visualRect(more).intersects(area) or not self.model.grow(row):
+                    break
 
     # --- selection -------------------------------------------------------------------
 

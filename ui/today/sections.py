@@ -29,6 +29,9 @@ NEXT_STEP = COLUMNS.index("Next step")
 CONTACT_LIMIT = 25
 LAST_CHUNK = 60  # rows whose last interaction is read together: about a screenful
 ITEM_LIMIT = 200
+# A section of follow-ups reads its first rows with the page and the next ones as the
+# rep scrolls to its end (up to ITEM_LIMIT): a backlog of thousands costs a screenful.
+FIRST_ROWS = 40
 APOLOGY = "Open with an apology, then ask whether now is a good time."
 
 
@@ -64,10 +67,22 @@ class Section:
     count: int
     hint: str = ""
     rows: list[Row] = field(default_factory=list)
+    # (offset, how many) -> the section's next rows; None when it has them all.
+    fetch: Callable[[int, int], list[Row]] | None = None
 
     @property
     def more(self) -> int:
         return max(self.count - len(self.rows), 0)
+
+    def can_grow(self) -> bool:
+        return self.fetch is not None and len(self.rows) < min(self.count, ITEM_LIMIT)
+
+    def next_rows(self) -> list[Row]:
+        """The next rows after those shown (FIRST_ROWS of them, at most)."""
+        if not self.can_grow():
+            return []
+        wanted = min(FIRST_ROWS, min(self.count, ITEM_LIMIT) - len(self.rows))
+        return self.fetch(len(self.rows), wanted)
 
     def header(self) -> str:
         text = f"{self.title} ({self.count})"
@@ -123,6 +138,8 @@ class SectionBuilder:
             chunk = [c for c in batch[start:start + LAST_CHUNK] if c not in self._lasts]
             chunk = chunk or [contact_id]
             extras = contact_extras(self.ctx.db, chunk)
+            # Their numbers' stored display forms too: no phonenumbers import to paint.
+            phones.remember_stored(self.ctx.db, chunk)
             for cid in chunk:
                 extra = extras.get(cid)
                 self._lasts[cid] = extra.last if extra else None
@@ -141,13 +158,14 @@ class SectionBuilder:
         if item.snoozed_until is not None and item.snoozed_until > self.now:
             snoozed = item.snoozed_until.astimezone(self.ctx.clock.tz)
             when += f" · snoozed to {snoozed.strftime('%H:%M')}"
+        last = item.last if batch is None else self._last_of(item.contact_id, batch)
         return [when, _user(item.name), _user(item.company), _phone(item.phone, self.region),
                 theirs, item.stage, str(item.touch_count), _next_step(item),
-                _user(_one_line_last(item.last if batch is None else self._last_of(
-                    item.contact_id, batch), self.rep_zone))]
+                _user(_one_line_last(last, self.rep_zone))]
 
     def contact_rows(self, section: str, rows: list[agenda.ContactRow], when) -> list[Row]:
         extras = contact_extras(self.ctx.db, (r.contact_id for r in rows))
+        phones.remember_stored(self.ctx.db, (r.contact_id for r in rows))
 
         def cells(row: agenda.ContactRow) -> list[str]:
             extra = extras.get(row.contact_id)
@@ -166,19 +184,39 @@ class SectionBuilder:
         days = (self.now - row.last_touch_at).days
         return f"quiet {days} days" if days != 1 else "quiet 1 day"
 
-    def build(self) -> list[Section]:
+    def _items(self, key: str, title: str, count: int, hint: str, read, late: bool,
+               first: int) -> Section:
+        """A section of follow-ups: `read(limit, offset)` gives its items in order."""
+        if not count:
+            return Section(key, title, 0, hint)
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            return self.item_rows(key, read(limit, offset), late)
+
+        rows = fetch(0, min(first, ITEM_LIMIT))
+        return Section(key, title, count, hint, rows, fetch)
+
+    def build(self, loaded: dict[str, int] | None = None) -> list[Section]:
+        """The sections, each with its first rows (or with as many as `loaded` says a
+        section showed before, so that a redraw keeps the rep's place)."""
         db, now = self.ctx.db, self.now
         start, end = day_bounds(self.today, self.rep_zone)
+        loaded = loaded or {}
+
+        def first(key: str) -> int:
+            return max(FIRST_ROWS, loaded.get(key, 0))
+
         sections = [
-            Section("missed", "Missed promises", agenda.count_missed_promises(db, now),
-                    "apologise first, then ask whether now is a good time",
-                    self.item_rows("missed", agenda.missed_promises(db, now, ITEM_LIMIT, False),
-                                   True)),
-            Section("overdue", "Overdue", agenda.count_overdue(db, now), "rolls over until done",
-                    self.item_rows("overdue", agenda.overdue(db, now, ITEM_LIMIT, False), True)),
-            Section("today", "Due today", agenda.count_due_between(db, start, end, now), "",
-                    self.item_rows("today", agenda.due_between(db, start, end, now, ITEM_LIMIT,
-                                                               with_last=False), False)),
+            self._items("missed", "Missed promises", agenda.count_missed_promises(db, now),
+                        "apologise first, then ask whether now is a good time",
+                        lambda n, at: agenda.missed_promises(db, now, n, False, at), True,
+                        first("missed")),
+            self._items("overdue", "Overdue", agenda.count_overdue(db, now),
+                        "rolls over until done",
+                        lambda n, at: agenda.overdue(db, now, n, False, at), True, first("overdue")),
+            self._items("today", "Due today", agenda.count_due_between(db, start, end, now), "",
+                        lambda n, at: agenda.due_between(db, start, end, now, n, False, at),
+                        False, first("today")),
             Section("leads", "New leads", agenda.count_new_leads(db), "oldest first",
                     self.contact_rows("leads", agenda.new_leads(db, CONTACT_LIMIT),
                                       lambda r: age_text(r.age(now)))),
@@ -194,10 +232,8 @@ class SectionBuilder:
         ]
         return sections
 
-    def next_late_at(self, sections: list[Section]) -> dt.datetime | None:
-        """When the first of today's items turns late: the page redraws then."""
-        for section in sections:
-            if section.key == "today":
-                lates = [r.ref.item.late_at for r in section.rows if r.ref.item is not None]
-                return min(lates) if lates else None
-        return None
+    def next_late_after(self, drawn_at: dt.datetime) -> dt.datetime | None:
+        """When the first of today's items not yet late at `drawn_at` turns late: the
+        page redraws then."""
+        start, end = day_bounds(self.today, self.rep_zone)
+        return agenda.first_late_between(self.ctx.db, start, end, drawn_at)
