@@ -14,9 +14,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from .errors import DamagedDatabase, UserError
+
+TYPE_CHECKING = False  # peewee is not needed to name a backup (the window starts without it)
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 COUNTED_TABLES = ("contact", "interaction", "follow_up")
 

@@ -17,12 +17,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from .backup import BackupReport, backup_database, is_damage, verify_backup
 from .changes import Changes, Outcome
 from .clock import Clock
 from .errors import DamagedDatabase, UserError
+
+TYPE_CHECKING = False  # peewee is not needed to name a backup (the window starts without it)
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 

@@ -12,15 +12,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from peewee import SqliteDatabase
-
 from .agenda import AgendaItem, LastInteraction
 from .changes import Changes, Outcome
-from .clock import UTC, zone
-from .followups import recompute_instants
-from .models import utc_seconds
+from .clock import UTC, utc_seconds, zone
 from .preferences import Preferences
 from .schedule import day_bounds
+
+TYPE_CHECKING = False  # the Today page reads these before peewee is loaded
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 
 @dataclass(frozen=True)
@@ -154,5 +154,7 @@ def local_now_text(contact_zone: str | None, rep_zone: str, now: dt.datetime) ->
 
 def rearm_reminders(db: SqliteDatabase, prefs: Preferences) -> Outcome:
     """Re-derive open follow-ups' reminders after the lead time or working day changed."""
+    from .followups import recompute_instants
+
     count = recompute_instants(db, prefs)
     return Outcome(Changes(contacts=True, follow_ups=True), count)

@@ -58,18 +58,17 @@ def _flag(name: str) -> bool:
 
 
 def run_app(db_path: str | None = None, hidden: bool = False) -> int:
-    from ui.qt_check import problem_starting_qt
+    from ui.qt_check import problem_starting_qt, skip_feature_scan
 
     problem = problem_starting_qt()
     if problem:
         print(f"sales-organizer: {problem}", file=sys.stderr)
         return 1
+    skip_feature_scan()
     from PySide6.QtWidgets import QApplication
 
-    from organizer.database import default_db_path, open_database
-    from organizer.errors import DamagedDatabase, UserError
-    from ui.context import show_error
-    from ui.failures import install_excepthook, open_restored, start_logging
+    from organizer.location import default_db_path
+    from ui.failures import install_excepthook, start_logging
     from ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -79,30 +78,18 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     app.setDesktopFileName("sales-organizer")
     path = default_db_path(db_path)
     instance = SingleInstance(path)
-    if not instance.claim():
+    if not instance.claim(listen=False):  # it listens once the window is painted
         forward = instance.activate_running()
         print(f"sales-organizer: already running for {path}"
               + ("; its window was brought forward." if forward else "."), file=sys.stderr)
         return 0
     install_excepthook(path, start_logging(path), QApplication.activeWindow)
-    try:
-        db = open_database(path)
-    except DamagedDatabase as exc:
-        db = open_restored(path, exc)
-        if db is None:
-            instance.release()
-            return 1
-    except UserError as exc:
-        instance.release()
-        print(f"sales-organizer: {exc.message}", file=sys.stderr)
-        show_error(None, exc.message)
-        return 1
-    started = start_on(db, path, deferred=True)
+    started = start_reading(path) or open_and_start(path)
     if started is None:
         instance.release()
-        db.close()
         return 1
     ctx, window = started
+    window.after_first_paint(instance.listen)
     prefs = ctx.prefs
     running = []
 
@@ -116,6 +103,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         return reminders
 
     if hidden or prefs.start_hidden or _flag("SALES_ORGANIZER_START_HIDDEN"):
+        ctx.finish_opening()  # the reminders work on the full database at once
         reminders = start_reminders()  # hidden only with a tray to come back from
         if reminders.tray is None:
             window.show()
@@ -140,7 +128,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         for reminders in running:
             reminders.stop()
         instance.release()
-        db.close()
+        ctx.close()
 
 
 def _quit_on_sigterm(app, quit_app) -> None:
@@ -158,6 +146,77 @@ def _quit_on_sigterm(app, quit_app) -> None:
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
     wake.start(500)
+
+
+def start_reading(path):
+    """(context, window) built on a read-only connection when the file is ours and at
+    this release's schema: the window's first paint then needs neither peewee nor the
+    schema checks, and the full open follows right after the paint. None when the file
+    must go the full way (new, older schema, not ours, damaged)."""
+    from organizer.errors import is_database_error
+    from organizer.preferences import load_preferences
+    from organizer.reader import open_reader
+    from ui.context import AppContext
+
+    reader = open_reader(path)
+    if reader is None:
+        return None
+    try:
+        prefs = load_preferences(reader)
+        ctx = AppContext(reader, clock_from_env(prefs.time_zone), prefs, path)
+        window = build_window(ctx, daily_backup=True, deferred=True)
+    except Exception as exc:
+        reader.close()
+        if is_database_error(exc):
+            return None  # the full open says what is wrong and offers a backup
+        raise
+    ctx.open_later(lambda: _open_database(path))
+    window.after_first_paint(lambda: _finish_opening(window, ctx), first=True)
+    return ctx, window
+
+
+def _open_database(path):
+    from organizer.database import open_database
+
+    return open_database(path)
+
+
+def _finish_opening(window, ctx) -> None:
+    from organizer.errors import UserError
+    from ui.context import show_error
+
+    try:
+        ctx.finish_opening()
+    except UserError as exc:  # the file changed under us since the first read
+        show_error(window, exc.message)
+        window.hide()
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.exit(1)
+
+
+def open_and_start(path):
+    """The full way: open (create, migrate, check) the database, offer the newest backup
+    when it is damaged, then build the window. None when the rep cannot go on."""
+    from organizer.database import open_database
+    from organizer.errors import DamagedDatabase, UserError
+    from ui.context import show_error
+    from ui.failures import open_restored
+
+    try:
+        db = open_database(path)
+    except DamagedDatabase as exc:
+        db = open_restored(path, exc)
+        if db is None:
+            return None
+    except UserError as exc:
+        print(f"sales-organizer: {exc.message}", file=sys.stderr)
+        show_error(None, exc.message)
+        return None
+    started = start_on(db, path, deferred=True)
+    if started is None:
+        db.close()
+    return started
 
 
 def start_on(db, path, deferred: bool = False):

@@ -3,11 +3,12 @@ one broadcaster of changes (a service's Changes, emitted once on the GUI thread)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from organizer.changes import Changes, Outcome
 from organizer.clock import Clock, local_zone_name
@@ -23,13 +24,20 @@ class ChangeBroadcaster(QObject):
 
 @dataclass
 class AppContext:
-    db: object  # peewee SqliteDatabase
+    """What every page is built from. At start-up `db` may be a read-only connection
+    (organizer.reader.Reader) that the window's first paint reads through; the full
+    database replaces it right after (see open_later)."""
+
+    db: object  # peewee SqliteDatabase (or, until finish_opening, a Reader)
     clock: Clock
     prefs: Preferences
     db_path: Path | None = None
     broadcaster: ChangeBroadcaster = field(default_factory=ChangeBroadcaster)
     # The zone used when the rep has not chosen one: the computer's (or a test clock's).
     default_zone: str = ""
+
+    _opener: Callable[[], object] | None = field(default=None, repr=False)
+    _readers: list = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.default_zone:
@@ -40,6 +48,23 @@ class AppContext:
     def open(cls, db, db_path: Path | None = None, clock: Clock | None = None) -> AppContext:
         prefs = load_preferences(db)
         return cls(db, clock or Clock(prefs.time_zone), prefs, db_path)
+
+    def open_later(self, opener: Callable[[], object]) -> None:
+        """`db` is a reader for now; `opener()` gives the full database when it is
+        first needed to write (or when start-up calls finish_opening)."""
+        self._opener = opener
+
+    def finish_opening(self) -> None:
+        if self._opener is not None:
+            opener, self._opener = self._opener, None
+            # The reader stays open: lists read through it page on with it.
+            self._readers.append(self.db)
+            self.db = opener()
+
+    def close(self) -> None:
+        for db in (*self._readers, self.db):
+            db.close()
+        self._readers.clear()
 
     def reload_preferences(self) -> None:
         self.prefs = load_preferences(self.db)
@@ -56,6 +81,7 @@ class AppContext:
 
         Returns the Outcome, or None when the rep must fix something first.
         """
+        self.finish_opening()
         try:
             outcome = service(self.db, *args, **kwargs)
         except UserError as exc:
@@ -67,6 +93,9 @@ class AppContext:
 
 def show_error(parent: QWidget | None, message: str, title: str = "Sales Organizer") -> None:
     """A plain-text error box: user text inside it is never read as HTML."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()

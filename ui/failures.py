@@ -8,13 +8,14 @@ import logging
 import sys
 import traceback
 from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from organizer.backups import database_problem, newest_backup_of
 from organizer.errors import UserError, is_database_error
 from ui.context import show_error
+
+if TYPE_CHECKING:  # the dialogs' classes load when one is shown, not at start-up
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 LOG_NAME = "sales-organizer.log"
@@ -68,6 +69,9 @@ def offer_restore(parent: QWidget | None, db_path: Path, exc: BaseException) -> 
         show_error(parent, message)
         return None
     day = newest.modified.astimezone().strftime("%A %d %B %Y at %H:%M")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, "Sales Organizer",
                       f"{message}\n\nRestore the backup from {day}? The damaged file is "
                       "kept in the backups folder.",

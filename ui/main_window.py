@@ -103,12 +103,15 @@ class MainWindow(QMainWindow):
         return slot.page() if isinstance(slot, LazyPage) else slot
 
     # -- after the first paint -----------------------------------------------------
-    def after_first_paint(self, work: Callable[[], object]) -> None:
+    def after_first_paint(self, work: Callable[[], object], first: bool = False) -> None:
         """Run `work` from the event loop once the window has been painted for the
         first time (or at once, through the event loop, when it already was): the rep
-        sees the window while the rest of start-up finishes."""
+        sees the window while the rest of start-up finishes. `first`: before the work
+        already waiting (opening the full database comes before the pages)."""
         if self._after_paint is None:
             QTimer.singleShot(0, work)
+        elif first:
+            self._after_paint[:0] = [work]
         else:
             self._after_paint.append(work)
 

@@ -15,9 +15,12 @@ import getpass
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir, QLockFile, QObject, QStandardPaths, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork loads when the app listens, after the window's first paint
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 MESSAGE = b"activate\n"
 
@@ -55,16 +58,28 @@ class SingleInstance(QObject):
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
 
-    def claim(self) -> bool:
-        """True when this process is now the one instance for the database."""
+    def claim(self, listen: bool = True) -> bool:
+        """True when this process is now the one instance for the database. With
+        `listen=False` the socket for activation requests waits for `listen()` (a later
+        launch retries its request for a while, see activate_running)."""
         if not self.lock.tryLock(200):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> bool:
+        """Listen for a second launch's "come forward"; False when that cannot work."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return True
         QLocalServer.removeServer(self.key)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.key):
             # Still the one instance (we hold the lock); only activation will not work.
-            return True
+            return False
         server.newConnection.connect(self._connection)
         self.server = server
         return True
@@ -85,6 +100,7 @@ class SingleInstance(QObject):
         """Ask the running instance to come forward. It may have just taken the lock and
         not be listening yet (two launches at once), so retry until the deadline."""
         from PySide6.QtCore import QDeadlineTimer, QThread
+        from PySide6.QtNetwork import QLocalSocket
 
         deadline = QDeadlineTimer(timeout_ms)
         while not deadline.hasExpired():

@@ -3,11 +3,18 @@ has been painted, and the Calendar reads its follow-ups when it is first shown."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtWidgets import QLineEdit, QMenu
 
 from ui.app import build_window
 from ui.calendar.page import CalendarPage
 from ui.context import AppContext
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _names(menu: QMenu) -> list[str]:
@@ -82,3 +89,55 @@ def test_calendar_reads_its_follow_ups_when_first_shown(qtbot, db, clock, prefs)
     page.show()
     assert page.loaded
     assert page.day_title.text().startswith(clock.today().strftime("%A"))
+
+
+def test_the_window_is_first_drawn_through_a_reader_then_the_full_database_opens(
+        qtbot, db, db_path, clock):
+    from organizer.contacts import ContactData, create_contact
+    from organizer.reader import Reader
+    from ui.app import start_reading
+
+    create_contact(db, clock, ContactData(first_name="Ann", last_name="Lee"))
+    started = start_reading(db_path)
+    assert started is not None
+    ctx, window = started
+    qtbot.addWidget(window)
+    assert isinstance(ctx.db, Reader)  # what the first paint reads through
+    window.show()
+    qtbot.waitUntil(window.pages_built)
+    assert not isinstance(ctx.db, Reader)  # opened (and checked) just after the paint
+    assert window.contacts_page.model.ids  # the pages built on the full database
+    ctx.close()
+
+
+def test_a_change_asked_for_before_the_full_open_opens_it_first(qtbot, db, db_path):
+    from organizer.contacts import ContactData, create_contact
+    from organizer.reader import Reader
+    from ui.app import start_reading
+
+    ctx, window = start_reading(db_path)
+    qtbot.addWidget(window)
+    assert isinstance(ctx.db, Reader)
+    outcome = ctx.run(window, create_contact, ctx.clock, ContactData(first_name="Ben"))
+    assert outcome is not None and not isinstance(ctx.db, Reader)
+    ctx.close()
+
+
+def test_a_file_to_migrate_goes_the_full_way(db, db_path):
+    from ui.app import start_reading
+
+    db.execute_sql("PRAGMA user_version = 1")  # an older release's file
+    assert start_reading(db_path) is None
+
+
+def test_the_first_paint_needs_neither_peewee_nor_qtnetwork():
+    """What the window's first paint imports (ui.app's start-up path, the main window,
+    Today): peewee, the services and QtNetwork load after the paint."""
+    code = ("import sys; import ui.app, ui.main_window, ui.failures, ui.single_instance; "
+            "import organizer.reader, organizer.location; "
+            "print(sorted(m for m in ('peewee', 'phonenumbers', 'PySide6.QtNetwork', "
+            "'organizer.models', 'ui.contacts.page', 'ui.calendar.page') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

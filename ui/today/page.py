@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import phones
-from organizer.followups import snooze
-from organizer.reminders import SNOOZE_PRESETS, snooze_until
 from ui.today.model import REF_ROLE, SECTION_ROLE, TodayModel
 from ui.today.sections import RowRef, Section, SectionBuilder
 
@@ -40,6 +38,10 @@ def call(number: str) -> bool:
 
 
 def snooze_menu(ctx, parent: QWidget, follow_up_id: int) -> QMenu:
+    # The services (and peewee under them) load when first used, not with the window.
+    from organizer.followups import snooze
+    from organizer.reminders import SNOOZE_PRESETS, snooze_until
+
     menu = QMenu("S&nooze", parent)
     for preset in SNOOZE_PRESETS:
         action = menu.addAction(f"Remind me in {preset}" if preset[0].isdigit() else
