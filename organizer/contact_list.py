@@ -11,12 +11,12 @@ phone punctuation ("555-0142", "5550142") match the phone digits kept in search_
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 
 from peewee import SqliteDatabase
 
+from . import phones
 from .clock import UTC
 from .migrations import has_search_index
 from .models import OPEN_STAGES, STAGES
@@ -38,15 +38,22 @@ _ORDER = {
 }
 # A page is first looked for among this many rows in list order (a bounded scan); a
 # search that matches many contacts fills its page there without touching the index.
-SCAN_CAP = 400  # when the trigram index can answer the rest
-SHORT_SCAN_CAP = 1000  # one or two letters: prefix ranges are dearer to sort
-# More index matches than this are paged by walking the sort index instead of sorting.
-WALK_FROM = 4000
+SCAN_CAP = 600  # when the trigram index can answer the rest
+SHORT_SCAN_CAP = 600  # one or two letters: name and company prefixes
+# More index matches than this are paged by walking the sort index instead of sorting,
+# for at most WALK_RATIO index entries per match: an entry costs ~0.5 us, sorting a
+# match ~2 us, so a walk that fails costs about one sort more, and matches spread over
+# the list fill a page within it from ~1,100 matches in 100,000 contacts. From WALK_ALL
+# entries on, the walk is not bounded. (Measured on the 100,000-contact bench file.)
+WALK_FROM = 1000
+WALK_RATIO = 4
+WALK_ALL = 50_000
+# Short prefixes: more company matches than this are walked in name order, not sorted.
+PREFIX_WALK_FROM = 4000
 _SORT_INDEX = {"name": "contact_name", "company": "contact_company",
                "touches": "contact_touch_count", "last_touch": "contact_last_touch_at",
                "next_due": "contact_next_due_at"}
-_SCAN_COLUMNS = ("c.id, c.name, c.company, c.stage, c.touch_count, c.last_touch_at, "
-                 "c.next_due_at, c.search_text")
+_SCAN_COLUMNS = "c.id, c.name, c.company, c.search_text"  # what the row tests read
 _PHONE_CHARS = re.compile(r"^[\d+()\-./]+$")
 _NOT_DIGITS = re.compile(r"\D+")
 
@@ -118,7 +125,7 @@ def _prefix_ranges(column: str, prefix: str) -> tuple[str, list]:
     return "(" + " OR ".join(parts) + ")", params
 
 
-def _search_clauses(db: SqliteDatabase, text: str) -> tuple[str, list, str, list]:
+def _search_clauses(text: str, indexed: bool) -> tuple[str, list, str, list]:
     """Two equivalent forms of the search: one through the indexes (fast when few
     contacts match) and one as a row test (fast when many match, in a bounded scan)."""
     terms = _terms(text)
@@ -149,7 +156,7 @@ def _search_clauses(db: SqliteDatabase, text: str) -> tuple[str, list, str, list
     for term in terms:
         scan.append("c.search_text LIKE ? ESCAPE '\\'")
         scan_params.append(_like(term))
-    if has_search_index(db):
+    if indexed:
         index.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
         index_params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
         # Short words beside long ones only narrow what the index found.
@@ -198,19 +205,24 @@ def _tz(zone_name: str):
     return zone(zone_name)
 
 
-def _fts_usable(db: SqliteDatabase, text: str) -> bool:
-    return any(len(t) >= 3 for t in _terms(text)) and has_search_index(db)
-
-
-def _fts_ids(db: SqliteDatabase, text: str) -> list[int] | None:
-    """Rowids the trigram index finds for the long words of `text` (None: no index or
-    no long word)."""
+def _fts_matches(db: SqliteDatabase, text: str, indexed: bool) -> tuple[int, str] | None:
+    """(how many, their ids as a JSON list) the trigram index finds for the long words
+    of `text`; None without an index or a long word. SQLite builds the list: 11,000 ids
+    as Python ints, then as JSON, cost three times as long."""
     long_terms = [t for t in _terms(text) if len(t) >= 3]
-    if not long_terms or not has_search_index(db):
+    if not long_terms or not indexed:
         return None
     query = " AND ".join(_fts_phrase(t) for t in long_terms)
-    return [rid for (rid,) in db.execute_sql(
-        "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (query,)).fetchall()]
+    count, ids = db.execute_sql("SELECT count(*), json_group_array(rowid) FROM contact_fts "
+                                "WHERE contact_fts MATCH ?", (query,)).fetchone()
+    return count, ids
+
+
+def _narrowing(text: str) -> tuple[str, list]:
+    """The row test for the short words typed beside long ones ("ann le": "le")."""
+    short_terms = [t for t in _terms(text) if len(t) < 3]
+    return "".join(" AND c.search_text LIKE ? ESCAPE '\\'" for _ in short_terms), \
+        [_like(t) for t in short_terms]
 
 
 @dataclass(frozen=True)
@@ -237,15 +249,18 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
         raise ValueError(f"unknown sort {sort!r}")
     filters = filters or Filters()
     clauses, params = _filter_clauses(filters, now, zone_name)
-    index_sql, index_params, scan_sql, scan_params = _search_clauses(db, text)
+    indexed = has_search_index(db)  # asked once: it is a query too
+    index_sql, index_params, scan_sql, scan_params = _search_clauses(text, indexed)
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
     where = " AND ".join(clauses)
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     if scan and scan_sql and limit is not None:
-        base = SCAN_CAP if _fts_usable(db, text) else SHORT_SCAN_CAP
+        base = SCAN_CAP if indexed and _short_prefix(text) is None else SHORT_SCAN_CAP
         cap = max(base, 4 * (offset + limit))
+        # No ORDER BY outside: the subquery runs as a co-routine in list order and the
+        # scan stops as soon as the page is full (a dense search reads 50-odd rows).
         sql = (f"SELECT c.id FROM (SELECT {_SCAN_COLUMNS} FROM contact c WHERE {where} "
-               f"ORDER BY {order} LIMIT {cap}) c WHERE {scan_sql} ORDER BY {order}{page}")
+               f"ORDER BY {order} LIMIT {cap}) c WHERE {scan_sql}{page}")
         found = [cid for (cid,) in db.execute_sql(sql, params + scan_params).fetchall()]
         if len(found) == limit:
             return Page(found, True)  # the page filled up inside the scan: the right rows
@@ -256,24 +271,48 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     if prefix is not None and sort == "name" and limit is not None:
         return Page(_name_prefix_page(db, prefix, where, params, descending, offset, limit),
                     False)
-    fts = _fts_ids(db, text)
+    fts = _fts_matches(db, text, indexed)
     if fts is not None:
-        # The index's answer goes back in as a list, so the plan below is ours to pick.
-        index_sql = index_sql.replace(
-            "c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)",
-            "c.id IN (SELECT value FROM json_each(?))")
-        index_params = [json.dumps(fts)] + index_params[1:]
-        if len(fts) > WALK_FROM and sort in _SORT_INDEX and not _needs_rows(filters):
-            # Many matches: walk the sort index and test each id against the list (no
-            # table reads), stopping when the page is full. The archive is a short list
-            # of ids, so "active" is tested without reading rows too.
-            sql = (f"SELECT c.id FROM contact c INDEXED BY {_SORT_INDEX[sort]} "
-                   f"WHERE +{index_sql[0:]} AND {_active_by_id(filters)} "
-                   f"ORDER BY {order}{page}")
-            return Page([cid for (cid,) in db.execute_sql(sql, index_params).fetchall()], False)
-    # Few matches: read them and sort them.
+        count, id_list = fts
+        if not count:
+            return Page([], False)
+        narrow_sql, narrow_params = _narrowing(text)
+        if count >= WALK_FROM and sort in _SORT_INDEX and limit is not None:
+            found = _bounded_walk(db, sort, order, id_list, count, narrow_sql + f" AND {where}",
+                                  narrow_params + params, offset, limit)
+            if found is not None:
+                return Page(found, False)
+        # Few matches (or the walk met too few): read them and sort them.
+        sql = (f"SELECT c.id FROM contact c WHERE c.id IN (SELECT value FROM json_each(?))"
+               f"{narrow_sql} AND {where} ORDER BY +{order}{page}")
+        return Page([cid for (cid,) in db.execute_sql(
+            sql, [id_list, *narrow_params, *params]).fetchall()], False)
+    # No trigram index (or short words only in another sort): the row test, sorted.
     sql = f"SELECT c.id FROM contact c WHERE {index_sql} AND {where} ORDER BY +{order}{page}"
     return Page([cid for (cid,) in db.execute_sql(sql, index_params + params).fetchall()], False)
+
+
+def _bounded_walk(db: SqliteDatabase, sort: str, order: str, id_list: str, count: int,
+                  row_test: str, params: list, offset: int, limit: int) -> list[int] | None:
+    """A page of the matches (`id_list`) in list order, found by walking the sort index
+    and testing each id against the list: no table read until an id matches, and the
+    walk stops once the page is full. It walks at most WALK_RATIO entries per match (a
+    walk as dear as sorting them), so matches that cluster late in the order cost a
+    bounded walk, then a sort: None when the page did not fill within it."""
+    page = f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    walk = WALK_RATIO * count
+    if walk >= WALK_ALL:  # the whole index, in order: its answer is the page
+        sql = (f"SELECT c.id FROM contact c INDEXED BY {_SORT_INDEX[sort]} "
+               f"WHERE +c.id IN (SELECT value FROM json_each(?)){row_test} ORDER BY {order} {page}")
+        return [cid for (cid,) in db.execute_sql(sql, [id_list, *params]).fetchall()]
+    # The first `walk` index entries come from a co-routine, in order (its LIMIT keeps
+    # its ORDER BY); CROSS JOIN keeps it the outer loop, so rows come out in its order
+    # and the page's LIMIT stops it. Only ids on the list get their row read.
+    sql = (f"SELECT c.id FROM (SELECT c.id AS id FROM contact c INDEXED BY {_SORT_INDEX[sort]} "
+           f"ORDER BY {order} LIMIT {int(walk)}) w CROSS JOIN contact c ON c.id = w.id "
+           f"WHERE w.id IN (SELECT value FROM json_each(?)){row_test} {page}")
+    found = [cid for (cid,) in db.execute_sql(sql, [id_list, *params]).fetchall()]
+    return found if len(found) == limit else None
 
 
 def _short_prefix(text: str) -> str | None:
@@ -304,15 +343,22 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
                        f"AND {where} {head}")
         stream_params += [spelling, upper, *params]
     company_sql, company_params = _prefix_ranges("c.company", prefix)
+    # Many matches (a common first letter of company names, or of phone digits): walk
+    # the name index and test each row, which meets a page of them early; few: read and
+    # sort just them. Each kind is counted through its own index, without table reads.
+    many = _more_than(db, f"SELECT 1 FROM contact c WHERE {company_sql}", company_params,
+                      PREFIX_WALK_FROM)
     others = company_sql
     if prefix.isdigit():
-        others = (f"({company_sql} OR c.id IN (SELECT contact_id FROM phone "
-                  "WHERE digits >= ? AND digits < ?))")
-        company_params = [*company_params, prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
-    # Many matches (a common first letter of company names): walk the name index and
-    # test each row, which meets a page of them early; few: read and sort just them.
-    many = db.execute_sql(f"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE {others} "
-                          f"LIMIT {WALK_FROM + 1})", company_params).fetchone()[0] > WALK_FROM
+        digits = [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+        many = many or _more_than(db, "SELECT 1 FROM phone WHERE digits >= ? AND digits < ?",
+                                  digits, PREFIX_WALK_FROM)
+        # Walking, each row probes its own phones; sorting, the few phones are listed.
+        phone_test = ("EXISTS (SELECT 1 FROM phone p WHERE p.contact_id = c.id "
+                      "AND p.digits >= ? AND p.digits < ?)" if many else
+                      "c.id IN (SELECT contact_id FROM phone WHERE digits >= ? AND digits < ?)")
+        others = f"({company_sql} OR {phone_test})"
+        company_params = [*company_params, *digits]
     walk = "INDEXED BY contact_name " if many else ""
     streams.append(f"SELECT c.id, c.name FROM contact c {walk}WHERE {others} AND {where} {head}")
     stream_params += [*company_params, *params]
@@ -322,14 +368,9 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
     return [cid for (cid,) in db.execute_sql(sql, stream_params).fetchall()]
 
 
-def _needs_rows(filters: Filters) -> bool:
-    return any((filters.stage, filters.overdue, filters.due_today, filters.no_next_step,
-                filters.quiet_days, filters.tag))
-
-
-def _active_by_id(filters: Filters) -> str:
-    archived = "SELECT id FROM contact WHERE archived_at IS NOT NULL"
-    return f"c.id IN ({archived})" if filters.archived else f"c.id NOT IN ({archived})"
+def _more_than(db: SqliteDatabase, rows_sql: str, params: list, n: int) -> bool:
+    return db.execute_sql(f"SELECT count(*) FROM ({rows_sql} LIMIT {int(n) + 1})",
+                          params).fetchone()[0] > n
 
 
 def _instant(value: int | None) -> dt.datetime | None:
@@ -341,19 +382,26 @@ def contact_rows(db: SqliteDatabase, ids: list[int]) -> dict[int, ListRow]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
+    # The first phone comes with its stored display forms, handed to phones.remember so
+    # that showing it (a tooltip) never calls the phonenumbers library.
     sql = (
         "SELECT c.id, c.name, c.company, c.stage, c.touch_count, c.last_touch_at, "
         "c.next_due_at, "
         "(SELECT min(f.late_at) FROM follow_up f WHERE f.contact_id = c.id AND f.status = 'open'), "
-        "(SELECT p.number FROM phone p WHERE p.contact_id = c.id ORDER BY p.id LIMIT 1), "
+        "p.number, p.region, p.national, p.international, "
         "(SELECT e.address FROM email e WHERE e.contact_id = c.id ORDER BY e.id LIMIT 1), "
-        f"c.archived_at IS NOT NULL FROM contact c WHERE c.id IN ({marks})"
+        "c.archived_at IS NOT NULL FROM contact c "
+        "LEFT JOIN phone p ON p.id = (SELECT min(p1.id) FROM phone p1 WHERE p1.contact_id = c.id) "
+        f"WHERE c.id IN ({marks})"
     )
-    rows = {}
-    for (cid, name, company, stage, touches, last_touch, next_due, late, phone, email,
-         archived) in db.execute_sql(sql, list(ids)).fetchall():
+    rows, forms = {}, []
+    for (cid, name, company, stage, touches, last_touch, next_due, late, phone, region,
+         national, international, email, archived) in db.execute_sql(sql, list(ids)).fetchall():
         rows[cid] = ListRow(cid, name, company, stage, touches, _instant(last_touch),
                             _instant(next_due), _instant(late), phone, email, bool(archived))
+        if phone:
+            forms.append((phone, region, national, international))
+    phones.remember(forms)
     return rows
 
 

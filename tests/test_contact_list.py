@@ -170,3 +170,102 @@ def test_short_prefix_pages_in_name_order_equal_the_whole_list(db, clock, monkey
                 if n != 5 and (first[0] in "gG" or companies[n][0] in "gG")}
     assert set(ids(db, clock, "g")) == expected  # every name or company starting with g
     assert ids(db, clock, "x") == []
+
+
+@pytest.fixture
+def crowd(db, clock):
+    """40 contacts whose "garcia" matches sit early, late and in between in each order,
+    one of them archived, a few with a follow-up or a tag."""
+    added = []
+    for n in range(40):
+        first = ("Abe", "Mia", "Zed", "Ola")[n % 4]
+        last = "Garcia" if n % 3 else "Lee"
+        added.append(_add(db, clock, first_name=f"{first}{n:02d}", last_name=last,
+                          company=("Garden Tools", "Acme Lofts", "Zeta")[n % 3],
+                          stage="proposal" if n % 5 else "won",
+                          tags=("vip",) if n % 7 == 0 else ()))
+    archive_contacts(db, clock, [added[7]])
+    for n in range(0, 40, 6):
+        log_interaction(db, clock, added[n], channel="phone", outcome="reached")
+    return added
+
+
+def _pages(db, clock, text, size, **kw) -> list[int]:
+    paged = []
+    for offset in range(0, 44, size):
+        paged += ids(db, clock, text, offset=offset, limit=size, **kw)
+    return paged
+
+
+@pytest.mark.parametrize("sort", ["name", "company", "touches", "last_touch", "next_due", "stage"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_bounded_walk_pages_equal_the_sorted_list(db, clock, crowd, monkeypatch, sort, descending):
+    import organizer.contact_list as contact_list
+
+    monkeypatch.setattr(contact_list, "SCAN_CAP", 4)  # the scan cannot fill a page
+    # A walk long enough to fill every page; one too short, so it gives up and sorts;
+    # and walks without a bound.
+    for walk_from, ratio, walk_all in ((1, 50, 10_000), (1, 1, 10_000), (1, 1, 2)):
+        monkeypatch.setattr(contact_list, "WALK_FROM", walk_from)
+        monkeypatch.setattr(contact_list, "WALK_RATIO", ratio)
+        monkeypatch.setattr(contact_list, "WALK_ALL", walk_all)
+        for text, filters in (("garcia", None), ("garcia ab", None), ("acme lo", None),
+                              ("garcia", Filters(archived=True)), ("gar", Filters(tag="vip")),
+                              ("garcia", Filters(stage="proposal")), ("nobody", None)):
+            whole = ids(db, clock, text, filters, sort=sort, descending=descending)
+            paged = _pages(db, clock, text, 4, filters=filters, sort=sort, descending=descending)
+            assert paged == whole, (text, filters, walk_from, ratio, walk_all)
+    assert ids(db, clock, "garcia", Filters(archived=True)) == [crowd[7]]
+    assert crowd[7] not in ids(db, clock, "garcia")
+
+
+def test_bounded_walk_reads_the_matches_in_list_order(db, clock, crowd, monkeypatch):
+    import organizer.contact_list as contact_list
+
+    monkeypatch.setattr(contact_list, "SCAN_CAP", 4)
+    monkeypatch.setattr(contact_list, "WALK_FROM", 1)
+    monkeypatch.setattr(contact_list, "WALK_RATIO", 50)
+    expected = sorted((_add_name(n), cid) for n, cid in enumerate(crowd)
+                      if n % 3 and n != 7)  # Garcia, not archived
+    assert ids(db, clock, "garcia", limit=5) == [cid for _name, cid in expected[:5]]
+    assert ids(db, clock, "garcia", limit=5, offset=5, descending=True) == \
+        [cid for _name, cid in expected[::-1][5:10]]
+
+
+def _add_name(n: int) -> str:
+    return f"{('Abe', 'Mia', 'Zed', 'Ola')[n % 4]}{n:02d} " + ("Garcia" if n % 3 else "Lee")
+
+
+def test_a_text_the_index_does_not_know_is_answered_without_a_list_query(db, clock, crowd):
+    statements = []
+    db.connection().set_trace_callback(statements.append)
+    try:
+        assert ids(db, clock, "xqzw", limit=50) == []
+    finally:
+        db.connection().set_trace_callback(None)
+    assert not any("json_each" in sql for sql in statements)
+
+
+def test_digit_prefixes_walk_the_name_index_when_many_phones_match(db, clock, monkeypatch):
+    import organizer.contact_list as contact_list
+
+    added = [_add(db, clock, first_name=f"P{n:02d}", phones=(("", f"(415) 555-01{n:02d}"),))
+             for n in range(12)]
+    added.append(_add(db, clock, first_name="Q", company="4U Ltd"))
+    monkeypatch.setattr(contact_list, "SHORT_SCAN_CAP", 2)
+    for walk_from in (3, 10_000):  # probe each row's phones, or list the phones
+        monkeypatch.setattr(contact_list, "PREFIX_WALK_FROM", walk_from)
+        assert ids(db, clock, "4") == added  # P00..P11 by name, then "Q" of 4U Ltd
+        assert _pages(db, clock, "41", 5) == added[:12]
+        assert _pages(db, clock, "4", 5, descending=True) == added[::-1]
+
+
+def test_rows_bring_the_stored_phone_forms_along(db, clock, people, prefs):
+    from organizer import phones
+
+    db.execute_sql("UPDATE phone SET national = 'stored national form' WHERE contact_id = ?",
+                   (people["ann"],))
+    phones._FORMS.clear()
+    rows = contact_rows(db, [people["ann"]])
+    # Shown from what the database keeps, not worked out again by the library.
+    assert phones.display(rows[people["ann"]].phone, prefs.phone_region) == "stored national form"
