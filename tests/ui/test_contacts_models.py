@@ -107,3 +107,59 @@ def test_painting_asks_all_roles_at_once_and_gets_what_data_gives(db, clock, pre
                 role_data.setData("left from the cell painted before")  # must not survive
                 model.multiData(index, QModelRoleDataSpan(role_data))
                 assert role_data.data() == model.data(index, role), (row, column, role)
+
+
+def test_a_search_is_one_reset_and_a_page_one_insert(qtmodeltester, qtbot, db, clock, prefs, monkeypatch):
+    monkeypatch.setattr(table_model, "PAGE", 10)
+    _people(db, clock, 25)
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("")
+    signals = []
+    for name in ("modelReset", "rowsInserted", "rowsRemoved", "dataChanged", "layoutChanged"):
+        getattr(model, name).connect(lambda *_a, name=name: signals.append(name))
+    with qtbot.waitSignal(model.modelReset):
+        model.search("pat0")
+    assert signals == ["modelReset"] and model.rowCount() == 10
+    signals.clear()
+    with qtbot.waitSignal(model.rowsInserted):
+        model.fetchMore(QModelIndex())
+    assert signals == ["rowsInserted", "dataChanged"] and model.rowCount() == 20
+    assert model.data(model.index(19, 0)) == "\u2068Pat019 Lee\u2069"
+    qtmodeltester.check(model)
+
+
+def test_cells_are_read_only_and_show_their_row(db, clock, prefs):
+    from organizer.followups import schedule_follow_up
+    from organizer.when import When
+
+    ids = _people(db, clock, 2)
+    schedule_follow_up(db, clock, prefs, ids[0], When(clock.today() - dt.timedelta(days=2), None))
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("")
+    for row in range(2):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            assert model.flags(index) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            # Every cell shows the row's tooltip, with the number as stored.
+            tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+            assert f"555-000{row}" in tip and f"Pat00{row}" in tip
+    overdue = model.index(0, 5)
+    assert model.data(overdue).endswith(" !")
+    assert model.data(overdue, Qt.ItemDataRole.FontRole).bold()
+    assert model.data(overdue, Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(1, 5), Qt.ItemDataRole.FontRole) is None
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert model.contact_id(1) == ids[1] and model.row_of(ids[1]) == 1
+
+
+def test_a_header_click_is_a_new_query(db, clock, prefs, monkeypatch):
+    ids = _people(db, clock, 4)
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("")
+    asked = []
+    real = table_model.search_page
+    monkeypatch.setattr(table_model, "search_page",
+                        lambda *a, **k: asked.append((k["sort"], k["descending"])) or real(*a, **k))
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert asked == [("name", True)] and model.ids == ids[::-1]
+    assert model.data(model.index(0, 0)) == "\u2068Pat003 Lee\u2069"
