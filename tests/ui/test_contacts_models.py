@@ -163,3 +163,28 @@ def test_a_header_click_is_a_new_query(db, clock, prefs, monkeypatch):
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert asked == [("name", True)] and model.ids == ids[::-1]
     assert model.data(model.index(0, 0)) == "\u2068Pat003 Lee\u2069"
+
+
+def test_a_new_search_leaves_nothing_of_the_rows_it_replaces(db, clock, prefs):
+    from organizer.followups import schedule_follow_up
+    from organizer.when import When
+
+    ids = _people(db, clock, 2)
+    schedule_follow_up(db, clock, prefs, ids[0], When(clock.today() - dt.timedelta(days=2), None))
+    won = create_contact(db, clock, ContactData(first_name="Pat002", stage="won")).value
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("pat")
+    late = model.index(0, 5)  # Pat000: overdue, bold and red
+    assert model.data(late, Qt.ItemDataRole.FontRole).bold()
+    red = model.data(late, Qt.ItemDataRole.ForegroundRole)
+    model.search("pat001")  # the same cells now show Pat001: nothing scheduled
+    assert model.rowCount() == 1 and model.data(model.index(0, 0)) == "\u2068Pat001 Lee\u2069"
+    assert model.data(late) == "⚠ no next step"
+    assert model.data(late, Qt.ItemDataRole.FontRole) is None
+    assert model.data(late, Qt.ItemDataRole.ForegroundRole) not in (None, red)
+    assert "overdue" not in model.data(late, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(0, 0), table_model.ID_ROLE) == ids[1]
+    model.search("pat002")  # won: nothing to flag at all
+    assert model.data(late) == ""
+    assert model.data(late, Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(model.index(0, 0), table_model.ID_ROLE) == won
