@@ -10,7 +10,6 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from organizer.backups import database_problem, newest_backup_of
 from organizer.errors import UserError, is_database_error
 from ui.context import show_error
 
@@ -23,6 +22,8 @@ LOG_NAME = "sales-organizer.log"
 
 def sentence_for(exc: BaseException, db_path: Path, log_path: Path | None) -> str:
     if is_database_error(exc):
+        from organizer.backups import database_problem
+
         return database_problem(db_path, exc)
     where = f"; the details were written to {log_path}" if log_path else ""
     detail = str(exc).strip() or type(exc).__name__
@@ -63,6 +64,8 @@ def install_excepthook(db_path: Path, log_path: Path | None, parent=lambda: None
 def offer_restore(parent: QWidget | None, db_path: Path, exc: BaseException) -> Path | None:
     """The database could not be read at start: offer the newest backup. Returns the
     backup to restore, or None (the rep declined, or there is none)."""
+    from organizer.backups import database_problem, newest_backup_of
+
     newest = newest_backup_of(Path(db_path))
     message = exc.message if isinstance(exc, UserError) else database_problem(db_path, exc)
     if newest is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -43,6 +42,8 @@ def problem_starting_qt() -> str | None:
 def _loads(library: str) -> bool:
     """Whether the dynamic loader finds `library`, as Qt's plugin will ask it (a dlopen
     is quick; ctypes.util.find_library would run ldconfig once per library)."""
+    import ctypes  # here: the offscreen and Wayland starts do not need it
+
     try:
         ctypes.CDLL(library)
     except OSError:

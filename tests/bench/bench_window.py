@@ -1,8 +1,10 @@
 """Benchmark of the main window on 100,000 contacts and about a million interactions.
 
 Measures, as issue 3 asks:
-- start-up: process start to the window shown, `python main.py --db F` beside a bare
-  PySide6 window measured the same way (median of several runs each);
+- start-up: process start to the window shown (its first frame painted: the main
+  window's first paint event, then the event loop's next turn), `python main.py --db F`
+  beside a bare PySide6 window measured the same way (median of several runs each, the
+  two taking turns); the time of the first paint event alone is reported beside it;
 - resident memory once the window is shown, beside the bare window;
 - keystroke to updated list for searches typed letter by letter (debounce excluded:
   the search runs at once, then the event loop paints the list), median and p95, with
@@ -125,7 +127,7 @@ def child(kind: str, db_path: str | None) -> int:
         # window with many widgets far more than on the bare one.
         def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
             if not report and event.type() == QEvent.Type.Paint:
-                report["painting"] = True
+                report["paint_event_at"] = time.time()  # the first frame begins
                 QTimer.singleShot(0, painted)  # runs once this frame has been painted
             return False
 
@@ -177,11 +179,10 @@ def _start_once(kind: str, env: dict) -> dict:
     if not lines or not lines[-1].startswith("{"):
         raise SystemExit(f"{kind} window failed: {out.stderr[-2000:]}")
     report = json.loads(lines[-1])
-    report.pop("painting", None)
     # The figures are taken before the window closes; a crash while the interpreter
     # shuts down afterwards is reported, not hidden.
     return {"ms": (report["shown_at"] - started) * 1000, "rss_mb": report["rss_mb"],
-            "exit": out.returncode}
+            "paint_event_ms": (report["paint_event_at"] - started) * 1000, "exit": out.returncode}
 
 
 def measure_starts(kinds: tuple[str, ...], env: dict) -> dict[str, dict]:
@@ -194,6 +195,7 @@ def measure_starts(kinds: tuple[str, ...], env: dict) -> dict[str, dict]:
         for kind in kinds:
             runs[kind].append(_start_once(kind, env))
     return {kind: {"start_ms": statistics.median(r["ms"] for r in found),
+                   "paint_event_ms": statistics.median(r["paint_event_ms"] for r in found),
                    "start_runs_ms": [round(r["ms"], 1) for r in found],
                    "rss_mb": statistics.median(r["rss_mb"] for r in found),
                    "exit_codes": [r["exit"] for r in found]}
@@ -332,8 +334,9 @@ def start_only() -> int:
     ratio = starts["app"]["start_ms"] / starts["bare"]["start_ms"]
     for kind, found in starts.items():
         print(f"{kind:5} median {found['start_ms']:.0f} ms  runs {found['start_runs_ms']}  "
-              f"rss {found['rss_mb']:.0f} MB")
-    print(f"ratio {ratio:.2f}x (target <= {TARGETS['start_ratio']}x)")
+              f"rss {found['rss_mb']:.0f} MB  (first paint event {found['paint_event_ms']:.0f} ms)")
+    print(f"ratio {ratio:.2f}x (target <= {TARGETS['start_ratio']}x); at the first paint event "
+          f"{starts['app']['paint_event_ms'] / starts['bare']['paint_event_ms']:.2f}x")
     return 0
 
 
@@ -353,6 +356,8 @@ def main() -> int:
         "contacts": contacts, "interactions": interactions,
         "bare_start_ms": bare["start_ms"], "app_start_ms": app["start_ms"],
         "start_ratio": app["start_ms"] / bare["start_ms"],
+        "bare_paint_event_ms": bare["paint_event_ms"], "app_paint_event_ms": app["paint_event_ms"],
+        "paint_event_ratio": app["paint_event_ms"] / bare["paint_event_ms"],
         "bare_start_runs_ms": bare["start_runs_ms"], "app_start_runs_ms": app["start_runs_ms"],
         "bare_exit_codes": bare["exit_codes"], "app_exit_codes": app["exit_codes"],
         "bare_rss_mb": bare["rss_mb"], "app_rss_mb": app["rss_mb"],
@@ -374,6 +379,8 @@ def main() -> int:
         ("start, bare PySide6 window", f"{bare['start_ms']:.0f} ms", ""),
         ("start, python main.py --db F", f"{app['start_ms']:.0f} ms ({results['start_ratio']:.2f}x)",
          f"<= {TARGETS['start_ratio']}x  {'ok' if met['start'] else 'MISSED'}"),
+        ("  (first paint event: bare / app)", f"{bare['paint_event_ms']:.0f} / "
+         f"{app['paint_event_ms']:.0f} ms ({results['paint_event_ratio']:.2f}x)", ""),
         ("search to rows ready (no paint), median", f"{results['search_without_paint_median_ms']:.1f} ms", ""),
         ("search to rows ready (no paint), p95", f"{results['search_without_paint_p95_ms']:.1f} ms", ""),
         ("search to list painted, median", f"{results['search_median_ms']:.1f} ms", ""),
