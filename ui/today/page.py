@@ -99,6 +99,7 @@ class TodayPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._update_actions)
         # More rows are read when a section's end comes into view: after a scroll, a
         # resize, a redraw (each asks once, through the event loop).
+        self._grow_after_paint = False
         self._grow_soon = QTimer(self, singleShot=True, interval=0)
         self._grow_soon.timeout.connect(self.grow_shown_sections)
         scroll = self.view.verticalScrollBar()
@@ -172,7 +173,13 @@ class TodayPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._grow_soon.start()
+        self._grow_after_paint = True  # once the rows on screen are known and painted
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._grow_after_paint:
+            self._grow_after_paint = False
+            self._grow_soon.start()
 
     def grow_shown_sections(self) -> None:
         """Read the next rows of every section whose "… and N more" is on screen."""
