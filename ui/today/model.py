@@ -8,7 +8,7 @@ only the rows on screen (phone numbers, the contact's clock, the last interactio
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette, Qt
+from PySide6.QtGui import QColor, QFont, QPalette, Qt
 
 from ui.today.sections import COLUMNS, NEXT_STEP, Section
 
@@ -40,10 +40,12 @@ class TodayModel(QAbstractItemModel):
         self._more: list[int] = []
         self.bold = QFont(font)
         self.bold.setBold(True)
-        self.header_background = QBrush(HEADER_BACKGROUND)
-        self.missed = QBrush(MISSED_COLOUR)
-        self.late = QBrush(LATE_COLOUR)
-        self.quiet = QBrush(palette.placeholderText().color())
+        # Colours, not brushes: the delegate takes either, and building a QBrush first
+        # costs PySide its gradient classes at start-up.
+        self.header_background = HEADER_BACKGROUND
+        self.missed = MISSED_COLOUR
+        self.late = LATE_COLOUR
+        self.quiet = palette.placeholderText().color()
 
     def set_sections(self, sections: list[Section]) -> None:
         self.beginResetModel()

@@ -99,12 +99,12 @@ class TodayPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._update_actions)
         # More rows are read when a section's end comes into view: after a scroll, a
         # resize, a redraw (each asks once, through the event loop).
-        self._grow_after_paint = False
+        self._painted = False  # nothing is read for the rows below before a first paint
         self._grow_soon = QTimer(self, singleShot=True, interval=0)
         self._grow_soon.timeout.connect(self.grow_shown_sections)
         scroll = self.view.verticalScrollBar()
-        scroll.valueChanged.connect(lambda _v: self._grow_soon.start())
-        scroll.rangeChanged.connect(lambda _low, _high: self._grow_soon.start())
+        scroll.valueChanged.connect(lambda _v: self._ask_grow())
+        scroll.rangeChanged.connect(lambda _low, _high: self._ask_grow())
 
         reschedule_key = QAction(self)
         reschedule_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
@@ -169,25 +169,30 @@ class TodayPage(QWidget):
         if kept is None or not self.select_row(kept.section, kept.follow_up_id, kept.contact_id):
             self._select_first()
         self._update_actions()
-        self._grow_soon.start()
+        self._ask_grow()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._grow_after_paint = True  # once the rows on screen are known and painted
+    def _ask_grow(self) -> None:
+        if self._painted:
+            self._grow_soon.start()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self._grow_after_paint:
-            self._grow_after_paint = False
+        if not self._painted:  # the first paint: rows below are looked at after it
+            self._painted = True
             self._grow_soon.start()
 
     def grow_shown_sections(self) -> None:
         """Read the next rows of every section whose "… and N more" is on screen."""
-        area = self.view.viewport().rect()
+        # The view's own height stands for its viewport's (a little more, by the header):
+        # asking Qt for the viewport widget costs PySide a search through every widget
+        # class the first time.
+        height = self.view.height()
         for row, section in enumerate(self.sections):
             while section.can_grow():
                 more = self.model.index(len(section.rows), 0, self.model.index(row, 0))
-                if not self.view.visualRect(more).intersects(area) or not self.model.grow(row):
+                place = self.view.visualRect(more)
+                if not (place.isValid() and place.bottom() >= 0 and place.top() < height) \
+                        or not self.model.grow(row):
                     break
 
     # --- selection -------------------------------------------------------------------
