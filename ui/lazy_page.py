@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QWidget
 
 
 class LazyPage(QWidget):
@@ -17,8 +17,6 @@ class LazyPage(QWidget):
         super().__init__(parent)
         self._factory = factory
         self._page: QWidget | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def is_built(self) -> bool:
@@ -27,6 +25,19 @@ class LazyPage(QWidget):
     def page(self) -> QWidget:
         if self._page is None:
             self._page = self._factory(self)
-            self._layout.addWidget(self._page)
+            # No layout between the page and the tab: a layout passes every change of
+            # the page's size hints up to the tab widget, which then repaints the whole
+            # page (a search that showed or hid a scroll bar repainted every widget).
+            self.setMinimumSize(self._page.minimumSizeHint())
+            self._page.setGeometry(self.rect())
+            self._page.show()
             self.built.emit(self._page)
         return self._page
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._page.sizeHint() if self._page is not None else super().sizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._page is not None:
+            self._page.setGeometry(self.rect())
