@@ -109,7 +109,8 @@ def test_painting_asks_all_roles_at_once_and_gets_what_data_gives(db, clock, pre
                 assert role_data.data() == model.data(index, role), (row, column, role)
 
 
-def test_a_search_is_one_reset_and_a_page_one_insert(qtmodeltester, qtbot, db, clock, prefs, monkeypatch):
+def test_a_search_refills_the_rows_in_place_and_a_page_is_one_insert(qtmodeltester, qtbot, db,
+                                                                     clock, prefs, monkeypatch):
     monkeypatch.setattr(table_model, "PAGE", 10)
     _people(db, clock, 25)
     model = ContactTableModel(_ctx(db, clock, prefs))
@@ -117,14 +118,28 @@ def test_a_search_is_one_reset_and_a_page_one_insert(qtmodeltester, qtbot, db, c
     signals = []
     for name in ("modelReset", "rowsInserted", "rowsRemoved", "dataChanged", "layoutChanged"):
         getattr(model, name).connect(lambda *_a, name=name: signals.append(name))
-    with qtbot.waitSignal(model.modelReset):
-        model.search("pat0")
-    assert signals == ["modelReset"] and model.rowCount() == 10
+    with qtbot.waitSignal(model.searched):
+        model.search("pat01")  # Pat010..Pat019: as many rows as before, new values
+    assert signals == ["dataChanged"] and model.rowCount() == 10
+    assert model.data(model.index(0, 0)) == "\u2068Pat010 Lee\u2069"
+    signals.clear()
+    model.search("pat02")  # fewer: the rows after them go
+    assert signals == ["rowsRemoved", "dataChanged"] and model.rowCount() == 5
+    assert model.ids == [model.data(model.index(r, 0), table_model.ID_ROLE) for r in range(5)]
+    signals.clear()
+    model.search("")
+    assert signals == ["rowsInserted", "dataChanged"] and model.rowCount() == 10
     signals.clear()
     with qtbot.waitSignal(model.rowsInserted):
         model.fetchMore(QModelIndex())
     assert signals == ["rowsInserted", "dataChanged"] and model.rowCount() == 20
     assert model.data(model.index(19, 0)) == "\u2068Pat019 Lee\u2069"
+    signals.clear()
+    model.search("nobody at all")
+    assert signals == ["rowsRemoved"] and model.rowCount() == 0 and model.ids == []
+    model.search("")
+    qtmodeltester.check(model)  # (it fetches every page and watches from here on)
+    model.search("pat02")
     qtmodeltester.check(model)
 
 

@@ -290,3 +290,21 @@ def test_a_change_elsewhere_refreshes_list_record_and_history(qtbot, window, peo
                                  outcome="reached", notes="From the Today page")
     assert window.contacts_page.history.model.rows[0].notes == "From the Today page"
     assert "1 touch ·" in window.findChild(QLabel, "detailSummary").text()
+
+
+def test_the_selection_follows_the_open_contact_through_searches_and_sorts(qtbot, window, people):
+    page = window.contacts_page
+    view = _list(window)
+    window.open_contact(people["cara"])
+    selected = lambda: [page.model.contact_id(i.row()) for i in view.selectionModel().selectedRows()]  # noqa: E731
+    assert selected() == [people["cara"]]
+    page.search.setText("ann")  # Cara is not in the list: nothing stays selected
+    page.search_now()
+    assert _ids(window) == [people["ann"]] and selected() == []
+    assert page.detail.contact_id == people["cara"]  # her record stays open
+    page.search.setText("")
+    page.search_now()  # she is back, on her own row, selected again
+    assert selected() == [people["cara"]]
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # a header click: a new query
+    assert _ids(window) == [people["cara"], people["bob"], people["ann"]]
+    assert selected() == [people["cara"]] and view.currentIndex().row() == 0

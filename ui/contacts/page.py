@@ -118,7 +118,10 @@ class ContactsPage(QWidget):
         self.search.returnPressed.connect(self._focus_list)
         self.filter_bar.changed.connect(self.search_now)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.model.modelReset.connect(self._update_count)
+        # A header click sorts by a new query, the rows refilled in place (after the
+        # view's own handler, connected first): let go of the old selection there too.
+        header.sortIndicatorChanged.connect(lambda *_a: self._search(lambda: None))
+        self.model.searched.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         ctx.broadcaster.changed.connect(self.on_changed)
         self.search_now()
@@ -135,7 +138,16 @@ class ContactsPage(QWidget):
     def search_now(self) -> None:
         """Run the search at once (the debounce timer ends here)."""
         self._debounce.stop()
-        self.model.search(self.search.text(), self.filter_bar.filters())
+        self._search(lambda: self.model.search(self.search.text(), self.filter_bar.filters()))
+
+    def _search(self, run) -> None:
+        # The rows are refilled in place: what was selected is let go first (a row
+        # number would now stand for another contact), the open contact found again.
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clear()
+        selection.blockSignals(False)
+        run()
         self._reselect()
 
     def _reselect(self) -> None:
@@ -260,8 +272,7 @@ class ContactsPage(QWidget):
         concerns_current = self.current_id is not None and (
             not changes.contact_ids or self.current_id in changes.contact_ids)
         if changes.contacts or changes.follow_ups or changes.interactions:
-            self.model.refresh()
-            self._reselect()
+            self._search(self.model.refresh)
         if changes.contacts:
             self.filter_bar.reload_tags()
         if concerns_current:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from organizer.contact_list import Filters, ListRow, contact_rows, search_page
@@ -34,6 +34,8 @@ _TOUCHES, _NEXT = 3, 5  # the right-aligned column and the one coloured when lat
 
 
 class ContactTableModel(QStandardItemModel):
+    searched = Signal()  # a search (or a refresh) put its rows in
+
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels([title for title, _key in COLUMNS])
@@ -76,27 +78,34 @@ class ContactTableModel(QStandardItemModel):
         rows = contact_rows(self.ctx.db, ids)
         ids = [cid for cid in ids if cid in rows]  # one deleted since: left out
         now = self.ctx.clock.now()
-        self.beginResetModel()
-        # One reset, not a signal per changed cell or row: the view lays out once. The
-        # rows already there take the new values (new items cost twice as much).
+        # No model reset: a reset makes the view drop its header sections and scroll bar
+        # and lay itself out again (the bar hid and showed, each a repaint). The rows
+        # already there take the new values; only a change in their number is signalled
+        # as rows, and the new values as one dataChanged.
+        old = len(self._items)
+        if old > len(ids):
+            self.removeRows(len(ids), old - len(ids))
+            del self._items[len(ids):]
+        elif old < len(ids):
+            self.insertRows(old, len(ids) - old)
         self.blockSignals(True)
         try:
-            if len(self._items) > len(ids):
-                self.setRowCount(len(ids))
-                del self._items[len(ids):]
             for number, cid in enumerate(ids):
                 if number < len(self._items):
                     self._fill(self._items[number], rows[cid], now)
-                else:
+                else:  # a row insertRows left empty
                     items = self._new_row()
                     self._fill(items, rows[cid], now)
-                    self.appendRow(items)
+                    for column, item in enumerate(items):
+                        self.setItem(number, column, item)
                     self._items.append(items)
             self.ids = ids
             self._complete = complete
         finally:
             self.blockSignals(False)
-        self.endResetModel()
+        if ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+        self.searched.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A header click: a new query in the new order (never a sort in Python)."""
