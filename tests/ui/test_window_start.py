@@ -141,3 +141,25 @@ def test_the_first_paint_needs_neither_peewee_nor_qtnetwork():
                          cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_full_open_that_fails_after_the_paint_says_why_and_ends(qtbot, db, db_path,
+                                                                  monkeypatch):
+    import ui.app as app_module
+    import ui.context
+    from organizer.errors import UserError
+
+    said = []
+    monkeypatch.setattr(ui.context, "show_error", lambda parent, message: said.append(message))
+    ctx, window = app_module.start_reading(db_path)
+    qtbot.addWidget(window)
+    window.show()
+
+    def fail():
+        raise UserError(f"{db_path} cannot be opened: disk I/O error.")
+
+    ctx.open_later(fail)
+    app_module._finish_opening(window, ctx)
+    assert said == [f"{db_path} cannot be opened: disk I/O error."]
+    assert not window.isVisible()
+    ctx.close()
