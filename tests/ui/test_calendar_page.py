@@ -105,6 +105,36 @@ def test_agenda_and_week_models(qtbot, ctx, qtmodeltester):
     assert week.index(0, 2).data() == "09:00 \u2068Ann L.\u2069"  # user text isolated (QT-9)
 
 
+def test_a_crowded_day_is_read_a_page_at_a_time(qtbot, ctx, qtmodeltester, monkeypatch):
+    import ui.calendar.agenda_models as models
+
+    monkeypatch.setattr(models, "DAY_PAGE", 3)
+    monkeypatch.setattr(models, "WEEK_DAY_ROWS", 2)
+    for n in range(7):
+        follow(ctx, person(ctx, f"Caller {n}"), MONDAY, dt.time(9, n))
+    follow(ctx, person(ctx, "Wednesday"), MONDAY + dt.timedelta(days=2), dt.time(9))
+    day = DayAgendaTableModel(ctx)
+    day.set_day(MONDAY)
+    assert (day.rowCount(), day.total) == (3, 7) and day.canFetchMore()
+    qtmodeltester.check(day)  # the tester fetches the rest, a page at a time
+    assert day.rowCount() == 7 and not day.canFetchMore()
+    names = [day.items[r].name for r in range(7)]
+    assert names == [f"Caller {n}" for n in range(7)]  # in time order, none twice
+    week = WeekTableModel(ctx)
+    qtmodeltester.check(week)
+    assert [len(d) for d in week.days] == [2, 0, 1, 0, 0, 0, 0]
+    assert week.headerData(0, Qt.Orientation.Horizontal) == "Mon 23 (7)"
+    assert week.index(2, 0).data() == "+5 more"  # under Monday's first two
+    assert week.item_at(week.index(2, 0)) is None and week.rowCount() == 3
+    assert week.items_on(MONDAY) is None  # not all there: the agenda reads the day itself
+    assert [item.name for item in week.items_on(MONDAY + dt.timedelta(days=2))] == ["Wednesday"]
+    page = CalendarPage(ctx)
+    qtbot.addWidget(page)
+    page.ensure_loaded()
+    page.select_day(MONDAY)
+    assert page.day_title.text() == "Monday 23 November 2026 — 7 follow-ups"  # all, not 3
+
+
 def test_selecting_a_day_shows_its_agenda(qtbot, ctx, page):
     ann = person(ctx, "Ann")
     follow(ctx, ann, MONDAY + dt.timedelta(days=3), dt.time(11))

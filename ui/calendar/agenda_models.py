@@ -1,5 +1,7 @@
-"""The selected day's agenda and the week at a glance. Both are small bounded lists
-(one day, one week of follow-ups); their rows can be dragged onto another day."""
+"""The selected day's agenda and the week at a glance; their rows can be dragged onto
+another day. A day can hold thousands of follow-ups (an import, a backlog moved in one
+go): the agenda reads them a page at a time as it scrolls, the week shows each day's
+first ones and "… and N more"."""
 
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ from ui.widgets.plain import isolated, one_line
 ROOT = QModelIndex()  # the invalid index: Qt's default parent
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 LATE = QColor("#a4262c")
+QUIET = QColor("#6b6b6b")
+DAY_PAGE = 100  # the day's follow-ups read at a time (Qt asks for more as it scrolls)
+WEEK_DAY_ROWS = 100  # per day in the week; the rest are in that day's agenda
 KIND_WORDS = {"promised": "Promised", "check-in": "Check-in", "planned": "Planned"}
 
 
@@ -89,25 +94,44 @@ class DayAgendaTableModel(_FollowUpModel):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         self.day = ctx.clock.today()
-        self.items: list[AgendaItem] = []
+        self.items: list[AgendaItem] = []  # the first pages of the day, in order
+        self.total = 0  # all of the day's open follow-ups
 
     def set_day(self, day: dt.date, items: list[AgendaItem] | None = None) -> None:
-        """Show `day`; `items`, when given, are that day's follow-ups already read (the
-        week's column for the day), so they are not asked for twice."""
+        """Show `day`; `items`, when given, are all of that day's follow-ups already read
+        (the week's column for the day), so they are not asked for twice."""
         self.day = day
         if items is None:
             self.reload()
             return
         self.beginResetModel()
         self.items = list(items)
+        self.total = len(self.items)
         self.endResetModel()
 
     def reload(self) -> None:
         self.beginResetModel()
         start, end = day_bounds(self.day, self.ctx.clock.zone_name)
-        self.items = agenda.due_between(self.ctx.db, start, end, None, limit=None,
+        self.total = agenda.count_due_between(self.ctx.db, start, end)
+        self.items = agenda.due_between(self.ctx.db, start, end, None, limit=DAY_PAGE,
                                         with_last=False)
         self.endResetModel()
+
+    def canFetchMore(self, parent=ROOT) -> bool:  # noqa: N802 (Qt's name)
+        return not parent.isValid() and len(self.items) < self.total
+
+    def fetchMore(self, parent=ROOT) -> None:  # noqa: N802 (Qt's name)
+        if parent.isValid() or len(self.items) >= self.total:
+            return
+        start, end = day_bounds(self.day, self.ctx.clock.zone_name)
+        more = agenda.due_between(self.ctx.db, start, end, None, limit=DAY_PAGE,
+                                  with_last=False, offset=len(self.items))
+        if not more:  # fewer than counted (changed since): nothing more to ask for
+            self.total = len(self.items)
+            return
+        self.beginInsertRows(ROOT, len(self.items), len(self.items) + len(more) - 1)
+        self.items.extend(more)
+        self.endInsertRows()
 
     def item_at(self, index: QModelIndex) -> AgendaItem | None:
         if not index.isValid() or index.row() >= len(self.items):
@@ -180,7 +204,8 @@ class WeekTableModel(_FollowUpModel):
 
     def __init__(self, ctx, parent=None, load: bool = True) -> None:
         super().__init__(ctx, parent)
-        self.days: list[list[AgendaItem]] = [[] for _ in range(7)]
+        self.days: list[list[AgendaItem]] = [[] for _ in range(7)]  # each day's first rows
+        self.counts = [0] * 7  # each day's open follow-ups, all of them
         today = ctx.clock.today()
         self.first = today - dt.timedelta(days=today.weekday())
         if load:
@@ -193,16 +218,18 @@ class WeekTableModel(_FollowUpModel):
     def reload(self) -> None:
         self.beginResetModel()
         zone_name = self.ctx.clock.zone_name
-        start, _ = day_bounds(self.first, zone_name)
-        _, end = day_bounds(self.first + dt.timedelta(days=6), zone_name)
-        self.days = [[] for _ in range(7)]
-        tz = zone(zone_name)
-        for item in agenda.due_between(self.ctx.db, start, end, None, limit=None,
-                                       with_last=False):
-            offset = (item.due_at.astimezone(tz).date() - self.first).days
-            if 0 <= offset < 7:
-                self.days[offset].append(item)
+        self.days, self.counts = [], []
+        for offset in range(7):
+            start, end = day_bounds(self.first + dt.timedelta(days=offset), zone_name)
+            self.counts.append(agenda.count_due_between(self.ctx.db, start, end))
+            self.days.append(agenda.due_between(self.ctx.db, start, end, None,
+                                                limit=WEEK_DAY_ROWS, with_last=False)
+                             if self.counts[-1] else [])
         self.endResetModel()
+
+    def more_on(self, column: int) -> int:
+        """How many of the day's follow-ups the week does not list."""
+        return max(self.counts[column] - len(self.days[column]), 0)
 
     def date_of(self, column: int) -> dt.date:
         return self.first + dt.timedelta(days=column)
@@ -210,7 +237,9 @@ class WeekTableModel(_FollowUpModel):
     def items_on(self, day: dt.date) -> list[AgendaItem] | None:
         """The follow-ups of `day` when it lies in this week (None otherwise)."""
         offset = (day - self.first).days
-        return list(self.days[offset]) if 0 <= offset < 7 else None
+        if not 0 <= offset < 7 or self.more_on(offset):
+            return None
+        return list(self.days[offset])
 
     def item_at(self, index: QModelIndex) -> AgendaItem | None:
         if not index.isValid():
@@ -228,7 +257,8 @@ class WeekTableModel(_FollowUpModel):
     def rowCount(self, parent=ROOT) -> int:
         if parent.isValid():
             return 0
-        return max(1, max(len(day) for day in self.days))
+        return max(1, max(len(day) + bool(self.more_on(column))
+                          for column, day in enumerate(self.days)))
 
     def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else 7
@@ -238,7 +268,7 @@ class WeekTableModel(_FollowUpModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             day = self.date_of(section)
-            count = len(self.days[section])
+            count = self.counts[section]
             return f"{day.strftime('%a %d')}" + (f" ({count})" if count else "")
         if role == Qt.ItemDataRole.FontRole and self.date_of(section) == self.ctx.clock.today():
             return _bold()
@@ -252,6 +282,13 @@ class WeekTableModel(_FollowUpModel):
             return QColor("#f1f1f1")
         item = self.item_at(index)
         if item is None:
+            if index.row() == len(self.days[index.column()]) and self.more_on(index.column()):
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return f"+{self.more_on(index.column()):,} more"  # fits a narrow column
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QUIET
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return "Choose the day to see all of its follow-ups."
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             when = "any" if item.due_time is None else \

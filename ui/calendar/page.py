@@ -231,9 +231,9 @@ class CalendarPage(QWidget):
         if index != self.month_view.currentIndex():
             self.month_view.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        count = self.agenda_model.rowCount()
+        count = self.agenda_model.total  # all of the day's, not just the rows read yet
         noun = "follow-up" if count == 1 else "follow-ups"
-        self.day_title.setText(f"{day.strftime('%A %d %B %Y')} — {count} {noun}")
+        self.day_title.setText(f"{day.strftime('%A %d %B %Y')} — {count:,} {noun}")
         if follow_up_id is not None:
             self.select_follow_up(follow_up_id)
         self._show_period()
