@@ -12,7 +12,9 @@ from organizer.preferences import Preferences
 from organizer.reminders import (
     WORD_JOINER,
     count_due,
+    due_reminder_ids,
     due_reminders,
+    reminders_by_id,
     mark_notified,
     next_reminder_at,
     notification_text,
@@ -74,6 +76,8 @@ def test_lead_time_and_all_day(db, clock):
     assert [r.follow_up_id for r in due_reminders(db, clock.now())] == [timed]
     clock.set(dt.datetime(2026, 11, 24, 8, 30))
     assert [r.follow_up_id for r in due_reminders(db, clock.now())] == [timed, all_day]
+    assert due_reminder_ids(db, clock.now()) == [timed, all_day]  # the same, without details
+    assert reminders_by_id(db, [all_day, timed]) == due_reminders(db, clock.now())[::-1]
 
 
 def test_snooze_reminds_again_and_archived_contacts_are_silent(db, clock, prefs):
@@ -191,3 +195,17 @@ def test_all_day_words_and_lateness(db, clock, prefs):
     clock.advance(days=1)
     assert notification_text(rem, ZONE, clock.now(), "linux")[0] == (
         "E-mail Ann Lee — check in Mon 23 Nov (late)")
+
+
+def test_marking_many_marks_each_once_in_order(db, clock, prefs, monkeypatch):
+    import organizer.reminders as reminders
+
+    monkeypatch.setattr(reminders, "_MARK_CHUNK", 2)  # several statements for five ids
+    ids = []
+    for n in range(5):
+        cid = create_contact(db, clock, ContactData(first_name=f"P{n}")).value
+        ids.append(schedule_follow_up(db, clock, prefs, cid, When(clock.today(), None)).value)
+    assert mark_notified(db, [ids[3]], clock.now()).value == [ids[3]]
+    again = mark_notified(db, list(reversed(ids)), clock.now())
+    assert again.value == [ids[4], ids[2], ids[1], ids[0]]  # all but the one marked before
+    assert mark_notified(db, ids, clock.now()).value == []

@@ -37,7 +37,9 @@ def make(db, clock, mono, qtbot):
     def build(the_clock=clock):
         scheduler = ReminderScheduler(db, the_clock, monotonic=mono)
         fired = []
-        scheduler.reminders_due.connect(lambda items, why: fired.append((items, why)))
+        scheduler.reminders_due.connect(
+            lambda items, why, count: fired.append((items, why)) if count == len(items) else
+            fired.append(("count differs", count)))
         made.append(scheduler)
         return scheduler, fired
 
@@ -176,7 +178,7 @@ def test_a_failing_database_does_not_stop_the_ticks(db, clock, make, monkeypatch
     def broken(*_args):
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(module, "due_reminders", broken)
+    monkeypatch.setattr(module, "due_reminder_ids", broken)
     scheduler.check()
     assert scheduler.timer.isActive() and fired == []
 
@@ -191,3 +193,21 @@ def test_resume_from_sleep_checks_at_once(db, clock, prefs, make, mono):
     assert fired == []
     scheduler._prepare_for_sleep(False)
     assert _ids(fired) == [[fid]] and fired[0][1] == "wake"
+
+
+def test_a_big_catch_up_reads_few_details_and_counts_them_all(db, clock, prefs, qtbot, mono,
+                                                              monkeypatch):
+    import ui.reminders.scheduler as module
+
+    monkeypatch.setattr(module, "DETAILS_AT_MOST", 2)
+    fids = [_due(db, clock, prefs, _ann(db, clock), TODAY, dt.time(9, n)) for n in range(4)]
+    scheduler = ReminderScheduler(db, clock, monotonic=mono)
+    fired = []
+    scheduler.reminders_due.connect(lambda items, why, count: fired.append((items, why, count)))
+    clock.advance(hours=3)
+    scheduler.start()
+    scheduler.stop()
+    (items, why, count), = fired
+    assert [r.follow_up_id for r in items] == fids[:2] and why == "start" and count == 4
+    scheduler.check()
+    assert len(fired) == 1  # all four were marked: none is announced again

@@ -18,7 +18,12 @@ from collections.abc import Callable
 from PySide6.QtCore import SLOT, QObject, QTimer, Signal, Slot
 
 from organizer.clock import Clock
-from organizer.reminders import due_reminders, mark_notified, next_reminder_at
+from organizer.reminders import (
+    due_reminder_ids,
+    mark_notified,
+    next_reminder_at,
+    reminders_by_id,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +32,16 @@ MIN_TICK_MS = 100
 # Wall-clock time that moved this much more (or less) than monotonic time between two
 # ticks means the computer slept or the clock was set.
 JUMP = dt.timedelta(seconds=30)
+# Reminders read in full at one check; more than a few are announced as one summary
+# with their number, so the rest need no details.
+DETAILS_AT_MOST = 50
 
 
 class ReminderScheduler(QObject):
-    # list[organizer.reminders.Reminder], already marked as notified; and why:
-    # "start" (came due while the app was closed), "wake" (sleep or clock jump), "tick".
-    reminders_due = Signal(list, str)
+    # list[organizer.reminders.Reminder], already marked as notified (the first
+    # DETAILS_AT_MOST of them); why: "start" (came due while the app was closed), "wake"
+    # (sleep or clock jump), "tick"; and how many came due in all.
+    reminders_due = Signal(list, str, int)
     checked = Signal()  # after every check: counts may have changed
 
     def __init__(self, db, clock: Clock, *, max_tick_ms: int = MAX_TICK_MS,
@@ -88,16 +97,15 @@ class ReminderScheduler(QObject):
         reason = reason or self._reason(now, mono)
         self._last = (now, mono)
         try:
-            due = due_reminders(self.db, now)
-            if due:
-                marked = set(mark_notified(self.db, [r.follow_up_id for r in due], now).value)
-                due = [r for r in due if r.follow_up_id in marked]
+            ids = due_reminder_ids(self.db, now)
+            marked = mark_notified(self.db, ids, now).value if ids else []
+            due = reminders_by_id(self.db, marked[:DETAILS_AT_MOST])
         except Exception:  # a locked database must not stop the reminders: retry next tick
             log.exception("checking reminders failed")
-            due = []
+            marked, due = [], []
         self._arm(now)
-        if due:
-            self.reminders_due.emit(due, reason)
+        if marked:
+            self.reminders_due.emit(due, reason, len(marked))
         self.checked.emit()
 
     def _arm(self, now: dt.datetime) -> None:
