@@ -9,9 +9,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from organizer.cli import EXIT_ERROR, VERBS, build_parser, run_verb
+    from organizer.cli import EXIT_ERROR, VERBS, build_parser, run_verb, window_args
 
-    args = build_parser().parse_args(argv)
+    args = window_args(argv) or build_parser().parse_args(argv)
     if args.verb is None:
         from ui.app import run_app
 

@@ -14,13 +14,31 @@ from .errors import Ambiguous, UserError, is_database_error
 EXIT_OK, EXIT_USAGE, EXIT_ERROR = 0, 2, 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _window_parser(**kwargs) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sales-organizer",
-        description="Sales Organizer: no promised callback slips through the cracks.")
+        description="Sales Organizer: no promised callback slips through the cracks.", **kwargs)
     parser.add_argument("--db", metavar="PATH", help="the database file (default: your data folder)")
     parser.add_argument("--hidden", action="store_true",
                         help="open in the system tray without showing the window")
+    return parser
+
+
+def window_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only open the window (`--db`, `--hidden`), else None:
+    building every verb's parser costs the window's start ~10 ms."""
+    try:
+        known, rest = _window_parser(add_help=False, exit_on_error=False).parse_known_args(argv)
+    except argparse.ArgumentError:  # the full parser says what is wrong, as ever
+        return None
+    if rest:  # a verb, --help, or something the full parser must judge
+        return None
+    known.verb = None
+    return known
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _window_parser()
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
     verbs.add_parser("today", help="print today's agenda")
     log = verbs.add_parser("log", help="log what happened and set the next follow-up")

@@ -152,3 +152,13 @@ def test_db6_damaged_database_is_one_sentence_and_left_alone(tmp_path):
     assert path.read_bytes() == before
     others = [p.name for p in tmp_path.iterdir() if p.name not in ("sales.db", "sales.db-wal", "sales.db-shm")]
     assert others == []  # no backup, no .partial left behind
+
+
+def test_opening_the_window_skips_building_every_verb():
+    from organizer.cli import window_args
+
+    assert vars(window_args(["--db", "x.db", "--hidden"])) == {"db": "x.db", "hidden": True,
+                                                               "verb": None}
+    assert vars(window_args([])) == {"db": None, "hidden": False, "verb": None}
+    for argv in (["today"], ["--db", "x.db", "today"], ["--help"], ["--db"], ["--bogus"]):
+        assert window_args(argv) is None, argv  # the full parser decides
