@@ -7,11 +7,11 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from organizer import APP_TITLE
-from ui.actions import Actions, build_actions
+from ui.actions import Actions, arm_archive_key, build_actions
 from ui.context import AppContext
 from ui.lazy_page import LazyPage
 from ui.today.page import TodayPage
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         from ui.contacts.page import ContactsPage
 
         page = ContactsPage(self.ctx, parent)
+        arm_archive_key(self.actions.archive)
         page.view.addAction(self.actions.archive)  # WidgetShortcut: Delete acts on the list only
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         page.archived.connect(self._offer_undo)
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         from ui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.ctx, self)
+        from PySide6.QtCore import Qt  # not at import: see ui/today/model.py
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

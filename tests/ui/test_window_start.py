@@ -163,3 +163,39 @@ def test_a_full_open_that_fails_after_the_paint_says_why_and_ends(qtbot, db, db_
     assert said == [f"{db_path} cannot be opened: disk I/O error."]
     assert not window.isVisible()
     ctx.close()
+
+
+FIRST_FRAME_PROBE = """
+import sys
+from organizer.database import open_database
+open_database(sys.argv[1]).close()
+import PySide6.QtCore as core
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.app import start_reading
+ctx, window = start_reading(sys.argv[1])
+seen = []
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if not seen and event.type() == QEvent.Type.Paint:
+            seen.append('Qt' in vars(core))
+            QTimer.singleShot(0, app.quit)
+        return False
+watch = Watch()
+window.installEventFilter(watch)
+window.show()
+app.exec()
+print(seen)
+"""
+
+
+def test_the_first_frame_does_without_the_qt_namespace(db_path):
+    """PySide builds all of Qt's namespace enums (25-40 ms) the first time Python touches
+    `Qt`: nothing on the way to the first frame does (roles are numbers, shortcut
+    contexts are set after the paint)."""
+    out = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, str(db_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[False]"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, Qt
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,6 +51,16 @@ def snooze_menu(ctx, parent: QWidget, follow_up_id: int) -> QMenu:
     return menu
 
 
+class _TodayTree(QTreeView):
+    """The list, saying where a context menu was asked for (without the context-menu
+    policy enum, which would make PySide build Qt's whole namespace at start-up)."""
+
+    context_menu_at = Signal(QPoint)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.context_menu_at.emit(event.pos())
+
+
 class TodayPage(QWidget):
     contact_open_requested = Signal(int)
     quick_log_requested = Signal(int)
@@ -78,7 +88,7 @@ class TodayPage(QWidget):
         self.snooze_button.clicked.connect(self._snooze_from_button)
 
         self.model = TodayModel(self.font(), self.palette(), self)
-        self.view = QTreeView(self)
+        self.view = _TodayTree(self)
         self.view.setObjectName("todayList")
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
@@ -88,8 +98,7 @@ class TodayPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.context_menu_at.connect(self._context_menu)
         self.view.activated.connect(lambda _index: self.open_selected())
         header = self.view.header()
         header.setStretchLastSection(True)
@@ -105,12 +114,6 @@ class TodayPage(QWidget):
         scroll = self.view.verticalScrollBar()
         scroll.valueChanged.connect(lambda _v: self._ask_grow())
         scroll.rangeChanged.connect(lambda _low, _high: self._ask_grow())
-
-        reschedule_key = QAction(self)
-        reschedule_key.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        reschedule_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        reschedule_key.triggered.connect(self.reschedule_selected)
-        self.addAction(reschedule_key)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -180,9 +183,23 @@ class TodayPage(QWidget):
         if not self._painted:  # the first paint: rows below are looked at after it
             self._painted = True
             self._grow_soon.start()
+            QTimer.singleShot(0, self, self._add_keys)
+
+    def _add_keys(self) -> None:
+        # After the first paint: a shortcut's context is one of Qt's namespace enums,
+        # which PySide builds (all of them, 25-40 ms) on first use.
+        from PySide6.QtCore import Qt
+
+        reschedule_key = QAction(self)
+        reschedule_key.setShortcut(QKeySequence("F2"))
+        reschedule_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reschedule_key.triggered.connect(self.reschedule_selected)
+        self.addAction(reschedule_key)
 
     def grow_shown_sections(self) -> None:
-        """Read the next rows of every section whose "… and N more" is on screen."""
+        """Read the next rows of every section whose "… and N more" is on screen (and
+        work out the words of the rows the first screenful left for later)."""
+        self.model.fill_pending()
         # The view's own height stands for its viewport's (a little more, by the header):
         # asking Qt for the viewport widget costs PySide a search through every widget
         # class the first time.
@@ -259,6 +276,8 @@ class TodayPage(QWidget):
             self.reschedule_dialog(ref).open()
 
     def reschedule_dialog(self, ref: RowRef):
+        from PySide6.QtCore import Qt
+
         from ui.today.reschedule_dialog import RescheduleDialog
 
         dialog = RescheduleDialog(self.ctx, ref.item, self)

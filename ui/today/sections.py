@@ -31,7 +31,7 @@ LAST_CHUNK = 60  # rows whose last interaction is read together: about a screenf
 ITEM_LIMIT = 200
 # A section of follow-ups reads its first rows with the page and the next ones as the
 # rep scrolls to its end (up to ITEM_LIMIT): a backlog of thousands costs a screenful.
-FIRST_ROWS = 40
+FIRST_ROWS = 25
 APOLOGY = "Open with an apology, then ask whether now is a good time."
 
 

