@@ -323,3 +323,44 @@ def test_qt9_long_rtl_and_emoji_names_stay_one_isolated_line(qtbot, ctx):
     assert len(name) <= 202 and "\n" not in name
     assert page.model.index(0, 2, parent).data() == "\u2068Acme Corp\u2069"
     assert page.model.index(0, 7, parent).data() == "Planned: \u2068quote for 20\u2069"
+
+
+def test_right_click_on_a_row_opens_its_menu(qtbot, ctx, monkeypatch):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    ann = person(ctx, "Ann")
+    follow(ctx, ann, ctx.clock.today(), dt.time(15))
+    page = make_page(qtbot, ctx)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    asked = []
+
+    class Menu:
+        def exec(self, where):
+            asked.append(where)
+
+    monkeypatch.setattr(page, "row_menu", lambda ref: asked.append(ref.contact_id) or Menu())
+    row = page.model.index(0, 0, page.model.index(2, 0))  # Due today's first row
+    where = page.view.visualRect(row).center()
+    viewport = page.view.viewport()
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where,
+                                                       viewport.mapToGlobal(where)))
+    assert asked[0] == ann and asked[1] == viewport.mapToGlobal(where)
+
+
+def test_f2_reschedules_the_selected_row_once_the_page_is_shown(qtbot, ctx, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    ann = person(ctx, "Ann")
+    follow(ctx, ann, ctx.clock.today(), dt.time(15))
+    page = make_page(qtbot, ctx)
+    opened = []
+    monkeypatch.setattr(page, "reschedule_selected", lambda: opened.append(page.selected_ref()))
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: bool(page.actions()))  # the key is added after the first paint
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    assert [ref.contact_id for ref in opened] == [ann]
