@@ -364,13 +364,3 @@ def test_f2_reschedules_the_selected_row_once_the_page_is_shown(qtbot, ctx, monk
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_F2)
     assert [ref.contact_id for ref in opened] == [ann]
-
-
-def test_row_tooltips_escape_as_qt_does():
-    from PySide6.QtGui import Qt
-
-    from ui.today.model import plain_tip
-
-    for text in ("Smith & Sons <b>Ltd</b>", "Open with an apology\n\u2068Ann  Lee\u2069",
-                 "<script>alert(1)</script> &amp;"):
-        assert plain_tip(text) == Qt.convertFromPlainText(text), text

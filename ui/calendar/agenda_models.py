@@ -17,7 +17,7 @@ from organizer.clock import zone
 from organizer.schedule import day_bounds
 from organizer.workdays import is_working_day
 from ui.calendar.month_model import MIME_TYPE, follow_up_mime, ids_from_mime
-from ui.widgets.plain import isolated, one_line
+from ui.widgets.plain import isolated, one_line, tooltip
 
 ROOT = QModelIndex()  # the invalid index: Qt's default parent
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -194,7 +194,7 @@ class DayAgendaTableModel(_FollowUpModel):
             lines.append(f"{theirs} their time")
         if self._late(item):
             lines.append("Overdue")
-        return Qt.convertFromPlainText("\n".join(line for line in lines if line))
+        return tooltip("\n".join(line for line in lines if line))
 
 
 class WeekTableModel(_FollowUpModel):
@@ -297,7 +297,7 @@ class WeekTableModel(_FollowUpModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = KIND_WORDS.get(item.kind, item.kind)
             lines = [item.name, item.company, f"{kind}: {item.reason}" if item.reason else kind]
-            return Qt.convertFromPlainText("\n".join(line for line in lines if line))
+            return tooltip("\n".join(line for line in lines if line))
         if role == Qt.ItemDataRole.ForegroundRole and self._late(item):
             return LATE
         if role == Qt.ItemDataRole.FontRole and item.promised:

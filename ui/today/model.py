@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
 
 from ui.today.sections import COLUMNS, NEXT_STEP, Row, Section
+from ui.widgets.plain import tooltip
 
 DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND = 0, 3, 6, 8, 9  # Qt.ItemDataRole values
 _USER = 256  # Qt.ItemDataRole.UserRole
@@ -25,14 +26,6 @@ LATE_COLOUR = QColor("#a4262c")
 HEADER_BACKGROUND = QColor("#eef1f5")
 TIP_COLUMNS = (1, 2, NEXT_STEP, NEXT_STEP + 1)  # the columns long user text lands in
 FILL_FIRST = 48  # rows whose words are worked out at once: a tall screen's worth
-
-
-def plain_tip(text: str) -> str:
-    """What Qt.convertFromPlainText makes of `text`: Qt shows it literally (QT-5)."""
-    # By hand, not html.escape: the html package loads its entity table (~2 ms).
-    escaped = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-               .replace(" ", "\xa0").replace("\n", "<br>\n"))
-    return f"<p>{escaped}</p>"
 
 
 class TodayModel(QStandardItemModel):
@@ -144,7 +137,7 @@ class TodayModel(QStandardItemModel):
         for column, (item, text) in enumerate(zip(items, cells, strict=True)):
             item.setText(text)
             if column in TIP_COLUMNS and text:
-                item.setToolTip(plain_tip(f"{row.tooltip}\n{text}" if row.tooltip else text))
+                item.setToolTip(tooltip(f"{row.tooltip}\n{text}" if row.tooltip else text))
         if row.late:
             items[0].setData(self.late, FOREGROUND)
         if row.promised:

@@ -19,11 +19,47 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, name: str = ""
     return label
 
 
-def tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally (`html.escape` alone shows "&amp;")."""
-    from PySide6.QtGui import Qt
+# What QChar::isSpace calls a space: the ASCII controls \t..\r, NEL, and Unicode's space,
+# line and paragraph separators.
+_QT_SPACES = frozenset(" \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                       "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
-    return Qt.convertFromPlainText(text) if text else ""
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally (`html.escape` alone shows "&amp;").
+
+    Qt.convertFromPlainText's rules (WhiteSpacePre), in Python: calling Qt's makes
+    PySide build all of the Qt namespace's enums (25-40 ms) the first time, and the
+    Today page sets tooltips before its first paint. tests/ui/test_plain_text.py checks
+    the two agree."""
+    if not text:
+        return ""
+    rich, col, i, n = ["<p>"], 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            run = 1
+            while i + 1 < n and text[i + 1] == "\n":
+                i, run = i + 1, run + 1
+            rich.append("<br>\n" if run == 1 else
+                        "</p>\n" + "<br>\n" * (run - 2) + "<p>")
+            col = 0
+        else:
+            if ch == "\t":  # to the next multiple of 8 columns
+                rich.append("\xa0")
+                col += 1
+                while col % 8:
+                    rich.append("\xa0")
+                    col += 1
+            elif ch in _QT_SPACES:
+                rich.append("\xa0")
+            else:
+                rich.append({"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(ch, ch))
+            col += 2 if ord(ch) > 0xFFFF else 1  # Qt counts UTF-16 units
+        i += 1
+    if col:
+        rich.append("</p>")
+    return "".join(rich)
 
 
 def isolated(text: str) -> str:

@@ -1,0 +1,26 @@
+"""ui.widgets.plain.tooltip follows Qt.convertFromPlainText exactly (it is the same
+rules in Python, so that setting a tooltip does not make PySide build Qt's namespace)."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtGui import Qt
+
+from ui.widgets.plain import tooltip
+
+
+def test_tooltips_escape_as_qt_does():
+    for text in ("Smith & Sons <b>Ltd</b>", "Open with an apology\n\u2068Ann  Lee\u2069",
+                 "<script>alert(1)</script> &amp;", "a\tb\n\n\nc\n", "😀\tx\r\u3000y"):
+        assert tooltip(text) == Qt.convertFromPlainText(text), repr(text)
+    assert tooltip("") == ""  # no tooltip at all, where Qt would give an empty paragraph
+
+
+def test_tooltips_match_qt_on_many_mixed_texts():
+    pieces = ["a", "é", " ", "\t", "\n", "<", ">", "&", "\r", "\xa0", "\u2003", "😀", "\x1c",
+              "\u200b", "\u3000", "\v", "\u2028"]
+    rng = random.Random(7)  # fixed: the same texts every run
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        assert tooltip(text) == Qt.convertFromPlainText(text), repr(text)
