@@ -109,11 +109,7 @@ def upcoming(db: SqliteDatabase, now: dt.datetime, limit: int = 5) -> list[Remin
     rows = (FollowUp.select(FollowUp.id).join(Contact)
             .where((FollowUp.status == "open") & Contact.archived_at.is_null())
             .order_by(FollowUp.due_at, FollowUp.id).limit(limit).tuples())
-    ids = [fid for (fid,) in rows]
-    if not ids:
-        return []
-    by_id = {r.follow_up_id: r for r in _rows(FollowUp.id.in_(ids))}
-    return [by_id[i] for i in ids if i in by_id]
+    return reminders_by_id(db, [fid for (fid,) in rows])
 
 
 def next_reminder_at(db: SqliteDatabase) -> dt.datetime | None:

@@ -183,11 +183,11 @@ class MainWindow(QMainWindow):
         return self.contacts_page.new_contact()
 
     def edit_preferences(self):
+        from PySide6.QtCore import Qt  # not at import: see ui/today/model.py
+
         from ui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.ctx, self)
-        from PySide6.QtCore import Qt  # not at import: see ui/today/model.py
-
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

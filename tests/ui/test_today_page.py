@@ -267,17 +267,24 @@ def test_model_passes_the_model_tester_and_says_how_many_more(qtbot, ctx, qtmode
     assert page.model.parent(page.model.index(0, 1, overdue)) == overdue
 
 
+def _overdue_page(qtbot, ctx, monkeypatch, late: int):
+    """A page whose Overdue section has `late` follow-ups and reads 3 at a time."""
+    import ui.today.sections as sections
+
+    monkeypatch.setattr(sections, "FIRST_ROWS", 3)
+    yesterday = ctx.clock.today() - dt.timedelta(days=1)
+    for n in range(late):
+        follow(ctx, person(ctx, f"Late {n:02}"), yesterday, dt.time(9, n))
+    page = make_page(qtbot, ctx)
+    return page, page.model.index(1, 0)
+
+
 def test_a_long_section_reads_more_rows_as_they_come_into_view(qtbot, ctx, qtmodeltester,
                                                                monkeypatch):
     import ui.today.sections as sections
 
-    monkeypatch.setattr(sections, "FIRST_ROWS", 3)
     monkeypatch.setattr(sections, "ITEM_LIMIT", 8)
-    yesterday = ctx.clock.today() - dt.timedelta(days=1)
-    for n in range(10):
-        follow(ctx, person(ctx, f"Late {n:02}"), yesterday, dt.time(9, n))
-    page = make_page(qtbot, ctx)
-    overdue = page.model.index(1, 0)
+    page, overdue = _overdue_page(qtbot, ctx, monkeypatch, 10)
     assert page.model.rowCount(overdue) == 4  # three rows read, then "… and 7 more"
     assert page.model.index(3, 0, overdue).data() == "… and 7 more"
     qtmodeltester.check(page.model)
@@ -298,14 +305,7 @@ def test_a_long_section_reads_more_rows_as_they_come_into_view(qtbot, ctx, qtmod
 
 
 def test_the_last_rows_replace_and_more(qtbot, ctx, monkeypatch):
-    import ui.today.sections as sections
-
-    monkeypatch.setattr(sections, "FIRST_ROWS", 3)
-    yesterday = ctx.clock.today() - dt.timedelta(days=1)
-    for n in range(5):
-        follow(ctx, person(ctx, f"Late {n:02}"), yesterday, dt.time(9, n))
-    page = make_page(qtbot, ctx)
-    overdue = page.model.index(1, 0)
+    page, overdue = _overdue_page(qtbot, ctx, monkeypatch, 5)
     assert page.model.index(3, 0, overdue).data() == "… and 2 more"
     assert page.model.grow(1)
     assert page.model.rowCount(overdue) == 5 and not page.model.grow(1)

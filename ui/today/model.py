@@ -28,6 +28,10 @@ TIP_COLUMNS = (1, 2, NEXT_STEP, NEXT_STEP + 1)  # the columns long user text lan
 FILL_FIRST = 48  # rows whose words are worked out at once: a tall screen's worth
 
 
+def _more_text(more: int) -> str:
+    return f"… and {more} more"
+
+
 class TodayModel(QStandardItemModel):
     def __init__(self, font: QFont, palette: QPalette, parent=None) -> None:
         super().__init__(0, len(COLUMNS), parent)
@@ -100,7 +104,7 @@ class TodayModel(QStandardItemModel):
             header.removeRow(len(section.rows))
             self._more[top] = None
         elif more is not None:
-            more.setText(f"… and {section.more} more")
+            more.setText(_more_text(section.more))
         return True
 
     # --- items -----------------------------------------------------------------------
@@ -119,7 +123,7 @@ class TodayModel(QStandardItemModel):
         return item
 
     def _more_item(self, more: int) -> QStandardItem:
-        item = QStandardItem(f"… and {more} more")
+        item = QStandardItem(_more_text(more))
         item.setSelectable(False)
         item.setEditable(False)
         item.setData(self.quiet, FOREGROUND)
