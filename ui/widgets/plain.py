@@ -24,6 +24,11 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, name: str = ""
 _QT_SPACES = frozenset(" \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
                        "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
+# Each character as convertFromPlainText writes it where no tab or paragraph break is
+# involved (a single line break is <br>).
+_RICH = {**{ord(ch): "\xa0" for ch in _QT_SPACES}, ord("\n"): "<br>\n",
+         ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;"}
+
 
 def tooltip(text: str) -> str:
     """A tooltip that shows `text` literally (`html.escape` alone shows "&amp;").
@@ -34,6 +39,8 @@ def tooltip(text: str) -> str:
     the two agree."""
     if not text:
         return ""
+    if "\t" not in text and "\n\n" not in text and not text.endswith("\n"):
+        return f"<p>{text.translate(_RICH)}</p>"  # the usual case, char by char in C
     rich, col, i, n = ["<p>"], 0, 0, len(text)
     while i < n:
         ch = text[i]
