@@ -205,9 +205,9 @@ def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
 
 
 def waiting_on(db: SqliteDatabase, limit: int | None = 50,
-               with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
+               with_last: bool = True) -> list[AgendaItem]:
     """Open check-ins: quotes and proposals the rep is waiting on."""
-    return _agenda_query(db, *_CHECK_INS, limit, with_last, offset)
+    return _agenda_query(db, *_CHECK_INS, limit, with_last)
 
 
 def count_waiting_on(db: SqliteDatabase) -> int:
