@@ -1,5 +1,6 @@
 """ui.widgets.plain.tooltip follows Qt.convertFromPlainText exactly (it is the same
-rules in Python, so that setting a tooltip does not make PySide build Qt's namespace)."""
+rules in Python, so that setting a tooltip does not make PySide build Qt's namespace);
+`isolated` puts text that could reorder a row in a bidi isolate (QT-9)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 
 from PySide6.QtGui import Qt
 
-from ui.widgets.plain import tooltip
+from ui.widgets.plain import isolated, tooltip
 
 
 def test_tooltips_escape_as_qt_does():
@@ -24,3 +25,16 @@ def test_tooltips_match_qt_on_many_mixed_texts():
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
         assert tooltip(text) == Qt.convertFromPlainText(text), repr(text)
+
+
+def test_text_that_could_reorder_a_row_is_isolated():
+    for text in ("שרה כהן", "شركة", "Invoice \u0661\u0662", "\u202eAnn", "Ann\u202b",
+                 "x\u2067y", "\u2066", "\u2069 Ltd", "Ann \u05d0"):
+        assert isolated(text) == f"\u2068{text}\u2069", repr(text)
+
+
+def test_left_to_right_text_is_left_as_it_is():
+    for text in ("Ann Lee", "Müller & Söhne", "Zoë 😀", "Ståle Ødegård", "O'Brien, 12 €",
+                 "Łódź", "Ωmega", "日本語"):
+        assert isolated(text) == text, repr(text)
+    assert isolated("") == ""
