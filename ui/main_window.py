@@ -33,9 +33,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
-        self.today_page = TodayPage(ctx, self)
-        # Today is what the rep sees first; the other pages are built just after the
-        # first paint (or at once, when something asks for them before that).
+        # Today is what the rep sees first: its first screenful is read now, the rest of
+        # it and the other pages just after the first paint (or at once, when something
+        # asks for a page before that).
+        self.today_page = TodayPage(ctx, self, first_screen_only=True)
         self._contacts = LazyPage(self._build_contacts, self)
         self._calendar = LazyPage(self._build_calendar, self)
         self.tabs.addTab(self.today_page, "&Today")
@@ -121,7 +122,8 @@ class MainWindow(QMainWindow):
         if self._after_paint is None:
             return
         waiting, self._after_paint = self._after_paint, None
-        for work in (*waiting, _freeze_startup_objects):  # each in its own turn
+        # Each in its own turn; the rest of Today first, as the rep may scroll to it.
+        for work in (self.today_page.read_rest, *waiting, _freeze_startup_objects):
             QTimer.singleShot(0, work)
 
     def paintEvent(self, event) -> None:

@@ -312,6 +312,57 @@ def test_the_last_rows_replace_and_more(qtbot, ctx, monkeypatch):
     assert plain(page.model.index(4, 1, overdue).data()) == "Late 04"
 
 
+def test_the_first_screen_is_read_first_and_the_rest_after(qtbot, ctx, qtmodeltester,
+                                                          monkeypatch):
+    import ui.today.page as today_page
+
+    monkeypatch.setattr(today_page, "FIRST_SCREEN", 5)
+    yesterday = ctx.clock.today() - dt.timedelta(days=1)
+    for n in range(4):  # Overdue: header and 4 rows, a screenful of 5 lines
+        follow(ctx, person(ctx, f"Late {n}"), yesterday, dt.time(9, n))
+    follow(ctx, person(ctx, "Due"), ctx.clock.today(), dt.time(16))
+    person(ctx, "Lead")
+    page = TodayPage(ctx, first_screen_only=True)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model)
+    read = [s.key for s in page.sections if s.rest is None]
+    assert read == ["missed", "overdue"]  # "Missed promises (0)" and Overdue fill 6 lines
+    headers = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert headers[2:4] == ["Due today", "New leads"]  # not read yet: no count, no rows
+    assert page.model.rowCount(page.model.index(2, 0)) == 0
+    assert plain(page.selected_ref().item.name) == "Late 0"
+    page.read_rest()
+    qtmodeltester.check(page.model)
+    assert all(s.rest is None for s in page.sections)
+    headers = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert headers[2:4] == ["Due today (1)", "New leads (6) — oldest first"]  # no touch yet
+    assert names(page, "today") == ["Due"] and "Lead" in names(page, "leads")
+    due = page.model.index(0, 1, page.model.index(2, 0))
+    assert plain(due.data()) == "Due" and page.view.isExpanded(page.model.index(2, 0))
+    assert plain(page.selected_ref().item.name) == "Late 0"  # the rep's row stays chosen
+    page.read_rest()  # nothing left to read
+    assert page.model.rowCount(page.model.index(2, 0)) == 1
+
+
+def test_the_rest_read_later_says_how_many_more(qtbot, ctx, monkeypatch):
+    import ui.today.page as today_page
+    import ui.today.sections as sections
+
+    monkeypatch.setattr(today_page, "FIRST_SCREEN", 1)
+    monkeypatch.setattr(sections, "FIRST_ROWS", 2)
+    for n in range(3):
+        follow(ctx, person(ctx, f"Due {n}"), ctx.clock.today(), dt.time(16, n))
+    page = TodayPage(ctx, first_screen_only=True)
+    qtbot.addWidget(page)
+    assert [s.key for s in page.sections if s.rest is None] == ["missed"]
+    page.read_rest()
+    today = page.model.index(2, 0)
+    assert today.data() == "Due today (3)"
+    assert page.model.index(2, 0, today).data() == "… and 1 more"
+    assert page.view.isFirstColumnSpanned(2, today)
+    assert page.model.grow(2) and page.model.rowCount(today) == 3
+
+
 def test_qt9_long_rtl_and_emoji_names_stay_one_isolated_line(qtbot, ctx):
     long_rtl = "\u202e" + "Ann😀 " * 2000  # 12,000 characters with an RTL override
     ann = person(ctx, long_rtl, company="Acme\nCorp")

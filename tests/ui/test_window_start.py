@@ -60,6 +60,7 @@ def test_contacts_and_calendar_are_built_after_the_first_paint(qtbot, db, clock,
     assert not window.pages_built()
     window.show()
     qtbot.waitUntil(window.pages_built)  # built without the rep asking
+    assert all(s.rest is None for s in window.today_page.sections)  # Today read in full
     assert window.findChild(QLineEdit, "contactSearch") is window.contacts_page.search
     assert window.findChild(CalendarPage) is window.calendar_page
 

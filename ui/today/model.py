@@ -107,6 +107,23 @@ class TodayModel(QStandardItemModel):
             more.setText(_more_text(section.more))
         return True
 
+    def read_in(self, top: int, section: Section) -> None:
+        """Put `section` under the header of top-level row `top`, which stood for it
+        before it was read (see SectionBuilder.build's `screen`): its count, its rows,
+        its "… and N more"."""
+        self.sections[top] = section
+        header = self.item(top, 0)
+        header.setText(section.header())
+        header.setData(self._header_colour(section), FOREGROUND)
+        for row in section.rows:
+            items = self._row_items(row)
+            self._fill_row(row, items)
+            header.appendRow(items)
+        more = self._more_item(section.more) if section.more else None
+        if more is not None:
+            header.appendRow(more)
+        self._more[top] = more
+
     # --- items -----------------------------------------------------------------------
 
     def _header(self, section: Section) -> QStandardItem:
@@ -116,11 +133,15 @@ class TodayModel(QStandardItemModel):
         item.setData(section.key, SECTION_ROLE)
         item.setData(self.bold, FONT)
         item.setData(self.header_background, BACKGROUND)
-        if section.key == "missed" and section.count:
-            item.setData(self.missed, FOREGROUND)
-        elif not section.count:
-            item.setData(self.quiet, FOREGROUND)
+        colour = self._header_colour(section)
+        if colour is not None:
+            item.setData(colour, FOREGROUND)
         return item
+
+    def _header_colour(self, section: Section) -> QColor | None:
+        if section.key == "missed" and section.count:
+            return self.missed
+        return None if section.count else self.quiet
 
     def _more_item(self, more: int) -> QStandardItem:
         item = QStandardItem(_more_text(more))

@@ -29,6 +29,9 @@ from ui.today.sections import RowRef, Section, SectionBuilder
 
 __all__ = ["REF_ROLE", "SECTION_ROLE", "TodayPage"]
 TICK_MS = 60_000
+# Lines read before the page is first drawn (a tall screen's worth): the sections below
+# them are read just after (read_rest).
+FIRST_SCREEN = 48
 WIDTHS = (210, 130, 140, 120, 75, 85, 55, 195)  # the last column stretches
 
 
@@ -65,7 +68,9 @@ class TodayPage(QWidget):
     contact_open_requested = Signal(int)
     quick_log_requested = Signal(int)
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx, parent=None, first_screen_only: bool = False) -> None:
+        """`first_screen_only`: read only the sections that fill the first screen; the
+        rest wait for read_rest() (the window calls it just after its first paint)."""
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("todayView")
@@ -130,7 +135,7 @@ class TodayPage(QWidget):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        self.refresh()
+        self.refresh(FIRST_SCREEN if first_screen_only else None)
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)
@@ -152,11 +157,12 @@ class TodayPage(QWidget):
         if self._next_late is not None and now >= self._next_late:
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, screen: int | None = None) -> None:
+        """Read and show every section (`screen`: see SectionBuilder.build)."""
         kept = self.selected_ref()
         scroll = self.view.verticalScrollBar().value()
         builder = SectionBuilder(self.ctx)
-        self.sections = builder.build({s.key: len(s.rows) for s in self.sections})
+        self.sections = builder.build({s.key: len(s.rows) for s in self.sections}, screen)
         self._day = builder.today
         self._drawn_at = builder.now
         self._next_late = None  # worked out at the next tick, not on the way to a paint
@@ -173,6 +179,21 @@ class TodayPage(QWidget):
             self._select_first()
         self._update_actions()
         self._ask_grow()
+
+    def read_rest(self) -> None:
+        """Read the sections the first screen left for later, and show them."""
+        for top, section in enumerate(self.sections):
+            if section.rest is None:
+                continue
+            self.sections[top] = section = section.rest()
+            self.model.read_in(top, section)
+            parent = self.model.index(top, 0)
+            if section.more:
+                self.view.setFirstColumnSpanned(len(section.rows), parent, True)
+            self.view.expand(parent)
+        if self.selected_ref() is None:
+            self._select_first()
+            self._update_actions()
 
     def _ask_grow(self) -> None:
         if self._painted:

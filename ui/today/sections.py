@@ -33,6 +33,15 @@ ITEM_LIMIT = 200
 # rep scrolls to its end (up to ITEM_LIMIT): a backlog of thousands costs a screenful.
 FIRST_ROWS = 25
 APOLOGY = "Open with an apology, then ask whether now is a good time."
+TITLES = {  # key -> (title, hint), in the page's order
+    "missed": ("Missed promises", "apologise first, then ask whether now is a good time"),
+    "overdue": ("Overdue", "rolls over until done"),
+    "today": ("Due today", ""),
+    "leads": ("New leads", "oldest first"),
+    "waiting": ("Waiting on them", ""),
+    "quiet": ("Quiet prospects", ""),
+    "no_step": ("No next step", ""),
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     # (offset, how many) -> the section's next rows; None when it has them all.
     fetch: Callable[[int, int], list[Row]] | None = None
+    # Not read yet (below the first screen at start-up): rest() reads it.
+    rest: Callable[[], Section] | None = None
 
     @property
     def more(self) -> int:
@@ -84,7 +95,13 @@ class Section:
         wanted = min(FIRST_ROWS, min(self.count, ITEM_LIMIT) - len(self.rows))
         return self.fetch(len(self.rows), wanted)
 
+    def lines(self) -> int:
+        """Lines it takes in the list: its header, its rows, and "… and N more"."""
+        return 1 + len(self.rows) + (1 if self.more else 0)
+
     def header(self) -> str:
+        if self.rest is not None:
+            return self.title  # its count comes with its rows, a moment later
         text = f"{self.title} ({self.count})"
         return f"{text} — {self.hint}" if self.hint and self.count else text
 
@@ -184,9 +201,9 @@ class SectionBuilder:
         days = (self.now - row.last_touch_at).days
         return f"quiet {days} days" if days != 1 else "quiet 1 day"
 
-    def _items(self, key: str, title: str, count: int, hint: str, read, late: bool,
-               first: int) -> Section:
+    def _items(self, key: str, count: int, read, late: bool, first: int) -> Section:
         """A section of follow-ups: `read(limit, offset)` gives its items in order."""
+        title, hint = TITLES[key]
         if not count:
             return Section(key, title, 0, hint)
 
@@ -196,41 +213,63 @@ class SectionBuilder:
         rows = fetch(0, min(first, ITEM_LIMIT))
         return Section(key, title, count, hint, rows, fetch)
 
-    def build(self, loaded: dict[str, int] | None = None) -> list[Section]:
+    def _contacts(self, key: str, count: int, rows: list[Row]) -> Section:
+        title, hint = TITLES[key]
+        return Section(key, title, count, hint, rows)
+
+    def build(self, loaded: dict[str, int] | None = None,
+              screen: int | None = None) -> list[Section]:
         """The sections, each with its first rows (or with as many as `loaded` says a
-        section showed before, so that a redraw keeps the rep's place)."""
+        section showed before, so that a redraw keeps the rep's place).
+
+        `screen`: read sections in order only until they fill that many lines (a
+        screenful); the ones after are left to read later (`Section.rest`)."""
+        sections, lines = [], 0
+        for key, read in self._readers(loaded or {}):
+            if screen is not None and lines >= screen:
+                sections.append(Section(key, TITLES[key][0], 0, rest=read))
+                continue
+            section = read()
+            lines += section.lines()
+            sections.append(section)
+        return sections
+
+    def _readers(self, loaded: dict[str, int]) -> list[tuple[str, Callable[[], Section]]]:
         db, now = self.ctx.db, self.now
         start, end = day_bounds(self.today, self.rep_zone)
-        loaded = loaded or {}
+        quiet_days = self.ctx.prefs.quiet_days
 
         def first(key: str) -> int:
             return max(FIRST_ROWS, loaded.get(key, 0))
 
-        sections = [
-            self._items("missed", "Missed promises", agenda.count_missed_promises(db, now),
-                        "apologise first, then ask whether now is a good time",
-                        lambda n, at: agenda.missed_promises(db, now, n, False, at), True,
-                        first("missed")),
-            self._items("overdue", "Overdue", agenda.count_overdue(db, now),
-                        "rolls over until done",
-                        lambda n, at: agenda.overdue(db, now, n, False, at), True, first("overdue")),
-            self._items("today", "Due today", agenda.count_due_between(db, start, end, now), "",
-                        lambda n, at: agenda.due_between(db, start, end, now, n, False, at),
-                        False, first("today")),
-            Section("leads", "New leads", agenda.count_new_leads(db), "oldest first",
-                    self.contact_rows("leads", agenda.new_leads(db, CONTACT_LIMIT),
-                                      lambda r: age_text(r.age(now)))),
-            Section("waiting", "Waiting on them", agenda.count_waiting_on(db), "",
-                    self.item_rows("waiting", agenda.waiting_on(db, CONTACT_LIMIT, False), False)),
-            Section("quiet", "Quiet prospects",
-                    agenda.count_quiet_contacts(db, now, self.ctx.prefs.quiet_days), "",
-                    self.contact_rows("quiet", agenda.quiet_contacts(
-                        db, now, self.ctx.prefs.quiet_days, CONTACT_LIMIT), self._since_touch)),
-            Section("no_step", "No next step", agenda.count_no_next_step(db), "",
-                    self.contact_rows("no_step", agenda.no_next_step(db, CONTACT_LIMIT),
-                                      self._since_touch)),
+        return [
+            ("missed", lambda: self._items(
+                "missed", agenda.count_missed_promises(db, now),
+                lambda n, at: agenda.missed_promises(db, now, n, False, at), True,
+                first("missed"))),
+            ("overdue", lambda: self._items(
+                "overdue", agenda.count_overdue(db, now),
+                lambda n, at: agenda.overdue(db, now, n, False, at), True, first("overdue"))),
+            ("today", lambda: self._items(
+                "today", agenda.count_due_between(db, start, end, now),
+                lambda n, at: agenda.due_between(db, start, end, now, n, False, at), False,
+                first("today"))),
+            ("leads", lambda: self._contacts(
+                "leads", agenda.count_new_leads(db),
+                self.contact_rows("leads", agenda.new_leads(db, CONTACT_LIMIT),
+                                  lambda r: age_text(r.age(now))))),
+            ("waiting", lambda: self._contacts(
+                "waiting", agenda.count_waiting_on(db),
+                self.item_rows("waiting", agenda.waiting_on(db, CONTACT_LIMIT, False), False))),
+            ("quiet", lambda: self._contacts(
+                "quiet", agenda.count_quiet_contacts(db, now, quiet_days),
+                self.contact_rows("quiet", agenda.quiet_contacts(
+                    db, now, quiet_days, CONTACT_LIMIT), self._since_touch))),
+            ("no_step", lambda: self._contacts(
+                "no_step", agenda.count_no_next_step(db),
+                self.contact_rows("no_step", agenda.no_next_step(db, CONTACT_LIMIT),
+                                  self._since_touch))),
         ]
-        return sections
 
     def next_late_after(self, drawn_at: dt.datetime) -> dt.datetime | None:
         """When the first of today's items not yet late at `drawn_at` turns late: the
