@@ -7,12 +7,11 @@ database never produces a huge list; everything filters on indexed columns.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from .clock import UTC, utc_seconds
 from .words import OPEN_STAGES
 
-TYPE_CHECKING = False  # not typing's: importing typing costs `today` a few ms
 if TYPE_CHECKING:  # any object with execute_sql will do: peewee's database or lean.Reader
     from peewee import SqliteDatabase
 
@@ -20,8 +19,10 @@ def _instant(value: int | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromtimestamp(value, UTC)
 
 
-@dataclass(frozen=True)
-class LastInteraction:
+# The rows are named tuples rather than frozen dataclasses: a dataclass costs about a
+# millisecond to define (it compiles its methods), and the window defines these on the
+# way to its first paint.
+class LastInteraction(NamedTuple):
     happened_at: dt.datetime
     channel: str
     direction: str
@@ -49,8 +50,7 @@ def _zone(name):
     return zone(name)
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
     follow_up_id: int
     contact_id: int
     name: str
@@ -218,8 +218,7 @@ def open_follow_ups(db: SqliteDatabase, contact_id: int) -> list[AgendaItem]:
     return _agenda_query(db, "contact_id = ?", [contact_id], None)
 
 
-@dataclass(frozen=True)
-class ContactRow:
+class ContactRow(NamedTuple):
     contact_id: int
     name: str
     company: str

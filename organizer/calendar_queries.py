@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .agenda import AgendaItem, LastInteraction
 from .changes import Changes, Outcome
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
 
-@dataclass(frozen=True)
-class DayCount:
+class DayCount(NamedTuple):
     total: int = 0
     promised: int = 0
     overdue: int = 0  # still open and past their time
@@ -66,8 +65,7 @@ def day_counts(db: SqliteDatabase, first: dt.date, last: dt.date, zone_name: str
             for n, total, overdue in totals}
 
 
-@dataclass(frozen=True)
-class ContactExtras:
+class ContactExtras(NamedTuple):
     time_zone: str | None
     last: LastInteraction | None
 

@@ -4,10 +4,10 @@ whether to redraw (the idea of Anki's OpChanges)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     contact_ids: frozenset[int] = frozenset()
     contacts: bool = False  # contact fields, membership or list order
     interactions: bool = False

@@ -9,13 +9,12 @@ caller gets a sentence to show the rep.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .clock import UTC, zone
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     utc: dt.datetime  # aware UTC
     local: dt.datetime  # aware, in the zone, as it will really read on the clock
     warning: str | None = None
@@ -56,8 +55,7 @@ def resolve_local(date: dt.date, time: dt.time, zone_name: str) -> Resolved:
     return Resolved(first_utc, first)
 
 
-@dataclass(frozen=True)
-class DueInstants:
+class DueInstants(NamedTuple):
     due_at: dt.datetime  # when it comes due
     late_at: dt.datetime  # when it becomes overdue
     remind_at: dt.datetime  # when the reminder fires

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from organizer import agenda, phones
 from organizer.calendar_queries import (
@@ -44,8 +45,7 @@ TITLES = {  # key -> (title, hint), in the page's order
 }
 
 
-@dataclass(frozen=True)
-class RowRef:
+class RowRef(NamedTuple):
     section: str
     contact_id: int
     follow_up_id: int | None = None
