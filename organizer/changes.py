@@ -3,7 +3,6 @@ whether to redraw (the idea of Anki's OpChanges)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -32,11 +31,9 @@ class Changes(NamedTuple):
         return cls(frozenset(), True, True, True, True)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A mutating service's answer: its value, what changed, and a note for the rep."""
 
     changes: Changes
     value: object = None
     warning: str | None = None
-    extra: dict = field(default_factory=dict)

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from .changes import Changes, Outcome
 
-TYPE_CHECKING = False  # not typing's: `today` reads preferences without peewee or typing
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
 DEFAULT_QUIET_DAYS = {"lead": 2, "contacted": 7, "qualified": 10, "proposal": 7, "negotiation": 5}
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(NamedTuple):  # not a dataclass: see organizer.agenda's rows
     rep_name: str = ""
     time_zone: str | None = None  # None: the computer's zone
     phone_region: str = "US"  # how numbers without a country code are read
     workday_start: str = "09:00"
     workday_end: str = "17:00"
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday=0
-    quiet_days: dict = field(default_factory=lambda: dict(DEFAULT_QUIET_DAYS))
+    quiet_days: dict = DEFAULT_QUIET_DAYS  # read, never changed in place
     reminder_lead_minutes: int = 0
     start_hidden: bool = False
     start_at_login: bool = False
@@ -42,7 +39,7 @@ class Preferences:
         return self.quiet_days.get(stage)
 
 
-_FIELDS = {f.name: f for f in dataclasses.fields(Preferences)}
+_FIELDS = frozenset(Preferences._fields)
 
 
 def load_preferences(db: SqliteDatabase) -> Preferences:
