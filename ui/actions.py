@@ -3,13 +3,12 @@ Ctrl+P is left to printing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 
 
-@dataclass
-class Actions:
+class Actions(NamedTuple):  # not a dataclass: one less to define before the first paint
     find: QAction
     new_contact: QAction
     quick_log: QAction

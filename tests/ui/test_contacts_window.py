@@ -209,7 +209,7 @@ def test_shortcuts_reach_every_main_action(qtbot, window, people):
     window.open_contact(people["ann"])
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget().objectName() == "logNote"
-    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.actions.__dict__.values()}
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.actions}
     assert shortcuts["actionNewContact"] == "Ctrl+N"
     assert shortcuts["actionQuickLog"] == "Ctrl+L"
     assert shortcuts["actionArchive"] == "Del"
