@@ -5,16 +5,22 @@ Each verb returns an exit code; errors reach the rep as one line on stderr.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from .errors import Ambiguous, UserError, is_database_error
+
+if TYPE_CHECKING:  # argparse loads when a verb is parsed: the window does without it
+    import argparse
 
 EXIT_OK, EXIT_USAGE, EXIT_ERROR = 0, 2, 1
 
 
 def _window_parser(**kwargs) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="sales-organizer",
         description="Sales Organizer: no promised callback slips through the cracks.", **kwargs)
@@ -24,17 +30,26 @@ def _window_parser(**kwargs) -> argparse.ArgumentParser:
     return parser
 
 
-def window_args(argv: list[str] | None) -> argparse.Namespace | None:
-    """The arguments when they only open the window (`--db`, `--hidden`), else None:
-    building every verb's parser costs the window's start ~10 ms."""
-    try:
-        known, rest = _window_parser(add_help=False, exit_on_error=False).parse_known_args(argv)
-    except argparse.ArgumentError:  # the full parser says what is wrong, as ever
-        return None
-    if rest:  # a verb, --help, or something the full parser must judge
-        return None
-    known.verb = None
-    return known
+def window_args(argv: list[str] | None) -> SimpleNamespace | None:
+    """The arguments when they only open the window (`--db PATH`, `--db=PATH`,
+    `--hidden`), else None and the full parser decides (a verb, --help, a mistake).
+    Read by hand: argparse, with the gettext and locale it loads, and every verb's
+    parser would cost the window's start ~15 ms."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    db, hidden, i = None, False, 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--hidden":
+            hidden = True
+        elif arg == "--db" and i + 1 < len(args) and not args[i + 1].startswith("-"):
+            i += 1
+            db = args[i]
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        else:
+            return None
+        i += 1
+    return SimpleNamespace(db=db, hidden=hidden, verb=None)
 
 
 def build_parser() -> argparse.ArgumentParser:

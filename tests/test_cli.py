@@ -160,5 +160,14 @@ def test_opening_the_window_skips_building_every_verb():
     assert vars(window_args(["--db", "x.db", "--hidden"])) == {"db": "x.db", "hidden": True,
                                                                "verb": None}
     assert vars(window_args([])) == {"db": None, "hidden": False, "verb": None}
-    for argv in (["today"], ["--db", "x.db", "today"], ["--help"], ["--db"], ["--bogus"]):
+    assert vars(window_args(["--hidden", "--db=a b.db"])) == {"db": "a b.db", "hidden": True,
+                                                              "verb": None}
+    for argv in (["today"], ["--db", "x.db", "today"], ["--help"], ["--db"], ["--bogus"],
+                 ["--db", "--hidden"], ["--hid"], ["--", "today"]):
         assert window_args(argv) is None, argv  # the full parser decides
+    from organizer.cli import build_parser
+
+    for argv in (["--db", "x.db", "--hidden"], [], ["--hidden", "--db=a b.db"], ["--db="],
+                 ["--db", "a", "--db", "b"]):  # read as the full parser reads them
+        full = build_parser().parse_args(argv)
+        assert vars(window_args(argv)) == {"db": full.db, "hidden": full.hidden, "verb": None}
