@@ -96,13 +96,19 @@ _DETAILS_NO_LAST = _DETAILS[:_DETAILS.index(" i.happened_at")] + " NULL, NULL, N
 
 
 _CHUNK = 5000
+# The order of the (status, due_at, late_at) index, so that a page of the day's or the
+# overdue follow-ups is read off it without sorting every match (20,000 overdue: 4 ms
+# to sort, 0.4 ms to walk). Check-ins go by (status, kind, due_at) instead.
+_BY_DUE = "due_at, late_at, id"
+_BY_KIND_DUE = "due_at, id"
 
 
 def _agenda_query(db, where: str, params: list, limit: int | None,
-                  with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
+                  with_last: bool = True, offset: int = 0,
+                  order: str = _BY_DUE) -> list[AgendaItem]:
     # Pick the page of ids first (index only), then fetch the details of just those:
     # SQLite would otherwise run the per-row subqueries for every match before sorting.
-    sql = f"SELECT id FROM follow_up WHERE {where} AND status = 'open' ORDER BY due_at, id"
+    sql = f"SELECT id FROM follow_up WHERE {where} AND status = 'open' ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     wanted = [i for (i,) in db.execute_sql(sql, params).fetchall()]
@@ -150,6 +156,14 @@ def _overdue(now) -> tuple[str, list]:
     return "kind != 'promised' AND late_at <= ?", [utc_seconds(now)]
 
 
+def _walked(late: tuple[str, list], now) -> tuple[str, list]:
+    """The late follow-ups' condition for reading a page of them: a follow-up is never
+    late before it is due (late_at >= due_at), so "due_at <= now" adds no condition,
+    but it lets SQLite walk the due-time index from the oldest and stop at the page."""
+    where, params = late
+    return f"{where} AND due_at <= ?", [*params, utc_seconds(now)]
+
+
 def _between(start, end, now) -> tuple[str, list]:
     where, params = "due_at >= ? AND due_at < ?", [utc_seconds(start), utc_seconds(end)]
     if now is not None:
@@ -164,7 +178,7 @@ _CHECK_INS = ("kind = 'check-in'", [])
 def missed_promises(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50,
                     with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
     """Promised follow-ups whose time has passed, oldest first (from `offset` on)."""
-    return _agenda_query(db, *_missed(now), limit, with_last, offset)
+    return _agenda_query(db, *_walked(_missed(now), now), limit, with_last, offset)
 
 
 def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
@@ -174,7 +188,7 @@ def count_missed_promises(db: SqliteDatabase, now: dt.datetime) -> int:
 def overdue(db: SqliteDatabase, now: dt.datetime, limit: int | None = 50,
             with_last: bool = True, offset: int = 0) -> list[AgendaItem]:
     """Other (planned, check-in) follow-ups past their time, oldest first."""
-    return _agenda_query(db, *_overdue(now), limit, with_last, offset)
+    return _agenda_query(db, *_walked(_overdue(now), now), limit, with_last, offset)
 
 
 def count_overdue(db: SqliteDatabase, now: dt.datetime) -> int:
@@ -207,7 +221,7 @@ def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
 def waiting_on(db: SqliteDatabase, limit: int | None = 50,
                with_last: bool = True) -> list[AgendaItem]:
     """Open check-ins: quotes and proposals the rep is waiting on."""
-    return _agenda_query(db, *_CHECK_INS, limit, with_last)
+    return _agenda_query(db, *_CHECK_INS, limit, with_last, order=_BY_KIND_DUE)
 
 
 def count_waiting_on(db: SqliteDatabase) -> int:
