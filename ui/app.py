@@ -58,13 +58,14 @@ def _flag(name: str) -> bool:
 
 
 def run_app(db_path: str | None = None, hidden: bool = False) -> int:
-    from ui.qt_check import problem_starting_qt, skip_feature_scan
+    from ui.qt_check import problem_starting_qt, skip_feature_scan, warm_fontconfig
 
     problem = problem_starting_qt()
     if problem:
         print(f"sales-organizer: {problem}", file=sys.stderr)
         return 1
     skip_feature_scan()
+    warm_fontconfig()
     from PySide6.QtWidgets import QApplication
 
     from organizer.location import default_db_path

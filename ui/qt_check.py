@@ -59,3 +59,23 @@ def skip_feature_scan() -> None:
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = lambda _module: False
+
+
+def warm_fontconfig():
+    """Start fontconfig's set-up (reading its configuration and font caches, ~7 ms) on
+    another thread while the window's modules are imported: Qt's first text measure
+    then finds it done. A ctypes call releases the GIL, so it runs beside the imports;
+    fontconfig's set-up is safe to race (the loser's copy is dropped). Returns the
+    thread, or None where there is no fontconfig to warm (Qt then does it all)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import threading
+
+    try:
+        fontconfig = ctypes.CDLL("libfontconfig.so.1")
+    except OSError:
+        return None
+    thread = threading.Thread(target=fontconfig.FcInit, name="fontconfig", daemon=True)
+    thread.start()
+    return thread

@@ -43,3 +43,14 @@ def test_the_feature_scan_hook_exists_and_is_switched_off(qapp):
         import ui.lazy_page  # noqa: F401  (modules still import normally)
     finally:
         feature._mod_uses_pyside = original
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig is warmed on Linux")
+def test_fontconfig_is_set_up_on_its_own_thread(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    thread = qt_check.warm_fontconfig()
+    assert thread is not None and thread.name == "fontconfig"
+    thread.join(10)
+    assert not thread.is_alive()
+    assert QFontDatabase.families()  # Qt reads the fonts as ever
