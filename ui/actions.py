@@ -24,7 +24,10 @@ class Actions(NamedTuple):  # not a dataclass: one less to define before the fir
 
 
 def _action(parent, text: str, shortcut, name: str, tip: str = "") -> QAction:
-    action = QAction(text, parent)
+    # Text set apart: QAction(text, parent) has PySide weigh the (icon, text, parent)
+    # overload, which builds QIcon and its enums before the first paint.
+    action = QAction(parent)
+    action.setText(text)
     action.setObjectName(name)
     if shortcut is not None:
         # setShortcuts: setShortcut's overloads make PySide build Qt's whole namespace

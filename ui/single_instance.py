@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
 
 if TYPE_CHECKING:  # QtNetwork loads when the app listens, after the window's first paint
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -44,7 +44,11 @@ def lock_dir() -> Path:
     """The per-user runtime folder (XDG_RUNTIME_DIR, 0700) when there is one: a lock in
     a shared /tmp could be pre-created by another user to block us."""
     runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-    return Path(runtime or QDir.tempPath())
+    if runtime:
+        return Path(runtime)
+    from PySide6.QtCore import QDir  # rarely needed: not built on the way to the window
+
+    return Path(QDir.tempPath())
 
 
 class SingleInstance(QObject):

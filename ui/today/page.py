@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +36,9 @@ WIDTHS = (210, 130, 140, 120, 75, 85, 55, 195)  # the last column stretches
 
 def call(number: str) -> bool:
     """Hand the number to the system's phone handler (a softphone, a paired mobile)."""
+    from PySide6.QtCore import QUrl  # here, like the other classes the first paint
+    from PySide6.QtGui import QDesktopServices  # does without (PySide builds each on use)
+
     return QDesktopServices.openUrl(QUrl(phones.tel_uri(number)))
 
 
@@ -138,7 +140,10 @@ class TodayPage(QWidget):
         self.refresh(FIRST_SCREEN if first_screen_only else None)
 
     def _button(self, text: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
+        # Text set apart: QPushButton(text, parent) has PySide weigh the (icon, text)
+        # overload, which builds QIcon and its enums (2 ms) before the first paint.
+        button = QPushButton(self)
+        button.setText(text)
         button.setAutoDefault(False)
         if slot is not None:
             button.clicked.connect(slot)
@@ -210,6 +215,7 @@ class TodayPage(QWidget):
         # After the first paint: a shortcut's context is one of Qt's namespace enums,
         # which PySide builds (all of them, 25-40 ms) on first use.
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
 
         reschedule_key = QAction(self)
         reschedule_key.setShortcut(QKeySequence("F2"))
