@@ -89,3 +89,14 @@ def test_a_crashed_instance_leaves_nothing_that_blocks(instances, tmp_path):
     again = instances()
     assert again.claim()
     assert again.server is not None and again.server.isListening()
+
+
+def test_the_key_is_the_user_and_the_paths_sha256(tmp_path):
+    import hashlib
+
+    from ui.single_instance import instance_key
+
+    path = tmp_path / "sales.db"
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    key = instance_key(path)
+    assert key.startswith("sales-organizer-") and key.endswith(f"-{digest}")
