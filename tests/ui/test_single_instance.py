@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.single_instance import SingleInstance
+from ui.single_instance import SingleInstance, instance_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,10 +93,6 @@ def test_a_crashed_instance_leaves_nothing_that_blocks(instances, tmp_path):
 
 
 def test_the_key_is_the_user_and_the_paths_sha256(tmp_path):
-    import hashlib
-
-    from ui.single_instance import instance_key
-
     path = tmp_path / "sales.db"
     digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
     key = instance_key(path)
