@@ -9,6 +9,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ui.qt_check import skip_feature_scan
+
+    # Where PySide is loaded already (a harness that embeds the app), its scan of each
+    # module's source would read ours from here on; otherwise this does nothing yet.
+    skip_feature_scan()
     from organizer.cli import EXIT_ERROR, VERBS, build_parser, run_verb, window_args
 
     args = window_args(argv) or build_parser().parse_args(argv)

@@ -3,7 +3,10 @@ per-module source scan is switched off (this app uses no PySide feature)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +57,27 @@ def test_fontconfig_is_set_up_on_its_own_thread(qapp):
     thread.join(10)
     assert not thread.is_alive()
     assert QFontDatabase.families()  # Qt reads the fonts as ever
+
+
+SCAN_PROBE = """
+import sys
+import PySide6.QtWidgets
+feature = sys.modules["shibokensupport.feature"]
+scanned, original = [], feature._mod_uses_pyside
+feature._mod_uses_pyside = lambda module: scanned.append(module.__name__) or original(module)
+import main
+main.main(["--db", sys.argv[1], "today"])
+print(scanned)
+"""
+
+
+def test_our_modules_are_not_scanned_when_pyside_came_first(db_path):
+    """A harness (the benchmark, a test) that loads PySide before main.py: from main()
+    on, PySide does not read our modules' source."""
+    out = subprocess.run([sys.executable, "-c", SCAN_PROBE, str(db_path)], capture_output=True,
+                         text=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    scanned = out.stdout.strip().splitlines()[-1]
+    assert "'main'" in scanned  # imported before main() could say anything
+    assert "organizer" not in scanned, scanned
