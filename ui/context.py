@@ -4,7 +4,6 @@ one broadcaster of changes (a service's Changes, emitted once on the GUI thread)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,27 +21,27 @@ class ChangeBroadcaster(QObject):
     changed = Signal(object)  # organizer.changes.Changes
 
 
-@dataclass
 class AppContext:
     """What every page is built from. At start-up `db` may be a read-only connection
     (organizer.reader.Reader) that the window's first paint reads through; the full
-    database replaces it right after (see open_later)."""
+    database replaces it right after (see open_later). A plain class: a dataclass
+    costs about a millisecond to define, before the window's first paint."""
 
-    db: object  # peewee SqliteDatabase (or, until finish_opening, a Reader)
-    clock: Clock
-    prefs: Preferences
-    db_path: Path | None = None
-    broadcaster: ChangeBroadcaster = field(default_factory=ChangeBroadcaster)
-    # The zone used when the rep has not chosen one: the computer's (or a test clock's).
-    default_zone: str = ""
+    def __init__(self, db, clock: Clock, prefs: Preferences, db_path: Path | None = None,
+                 default_zone: str = "") -> None:
+        self.db = db  # peewee SqliteDatabase (or, until finish_opening, a Reader)
+        self.clock = clock
+        self.prefs = prefs
+        self.db_path = db_path
+        self.broadcaster = ChangeBroadcaster()
+        # The zone used when the rep has not chosen one: the computer's (or a test clock's).
+        self.default_zone = default_zone or (
+            clock.zone_name if not prefs.time_zone else local_zone_name())
+        self._opener: Callable[[], object] | None = None
+        self._readers: list = []
 
-    _opener: Callable[[], object] | None = field(default=None, repr=False)
-    _readers: list = field(default_factory=list, repr=False)
-
-    def __post_init__(self) -> None:
-        if not self.default_zone:
-            self.default_zone = (self.clock.zone_name if not self.prefs.time_zone
-                                 else local_zone_name())
+    def __repr__(self) -> str:
+        return f"AppContext({self.db_path!s})"
 
     @classmethod
     def open(cls, db, db_path: Path | None = None, clock: Clock | None = None) -> AppContext:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -53,33 +52,44 @@ class RowRef(NamedTuple):
     item: agenda.AgendaItem | None = None
 
 
-@dataclass(eq=False)
 class Row:
     """One line of a section. Its words are worked out when first asked for (a view
     asks for the rows on screen), so a long backlog costs only what is shown."""
 
-    words: Callable[[], list[str]]
-    ref: RowRef
-    promised: bool = False
-    late: bool = False
-    tooltip: str = ""
+    # A plain class, as Section below: a dataclass costs about a millisecond to define
+    # (it compiles its methods), and the window defines these before its first paint.
+    def __init__(self, words: Callable[[], list[str]], ref: RowRef, promised: bool = False,
+                 late: bool = False, tooltip: str = "") -> None:
+        self.words = words
+        self.ref = ref
+        self.promised = promised
+        self.late = late
+        self.tooltip = tooltip
 
     @cached_property
     def cells(self) -> list[str]:
         return self.words()
 
 
-@dataclass
 class Section:
-    key: str
-    title: str
-    count: int
-    hint: str = ""
-    rows: list[Row] = field(default_factory=list)
-    # (offset, how many) -> the section's next rows; None when it has them all.
-    fetch: Callable[[int, int], list[Row]] | None = None
-    # Not read yet (below the first screen at start-up): rest() reads it.
-    rest: Callable[[], Section] | None = None
+    """A section of the page: its title and count, its rows so far, and how to read on."""
+
+    def __init__(self, key: str, title: str, count: int, hint: str = "",
+                 rows: list[Row] | None = None,
+                 fetch: Callable[[int, int], list[Row]] | None = None,
+                 rest: Callable[[], Section] | None = None) -> None:
+        self.key = key
+        self.title = title
+        self.count = count
+        self.hint = hint
+        self.rows = rows if rows is not None else []
+        # (offset, how many) -> the section's next rows; None when it has them all.
+        self.fetch = fetch
+        # Not read yet (below the first screen at start-up): rest() reads it.
+        self.rest = rest
+
+    def __repr__(self) -> str:
+        return f"Section({self.key!r}, {self.count}, {len(self.rows)} rows)"
 
     @property
     def more(self) -> int:
