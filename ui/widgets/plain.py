@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtWidgets import QLabel, QWidget
 
 _FSI, _PDI = "\u2068", "\u2069"  # bidi isolation: an RTL name cannot reorder the row
@@ -83,6 +81,8 @@ def isolated(text: str) -> str:
     to paint."""
     if not text or text.isascii():
         return text or ""
+    import unicodedata  # here: most rows are plain ASCII, and the first paint is timed
+
     if not any(unicodedata.bidirectional(ch) in _REORDERING for ch in text):
         return text
     return f"{_FSI}{text}{_PDI}"
