@@ -50,6 +50,8 @@ def test_the_feature_scan_hook_exists_and_is_switched_off(qapp):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig is warmed on Linux")
 def test_fontconfig_is_set_up_on_its_own_thread(qapp):
+    import ctypes  # noqa: F401 (loaded, as the xcb check loads it on X11)
+
     from PySide6.QtGui import QFontDatabase
 
     thread = qt_check.warm_fontconfig()
