@@ -246,6 +246,8 @@ class MainWindow(QMainWindow):
 def _freeze_startup_objects() -> None:
     """Move what start-up built (modules, pages, their caches) out of the cyclic
     collector's sight. With 100,000 contacts the heap is large enough that a collection
-    triggered by one search's rows took over 100 ms; frozen objects are not traversed."""
+    triggered by one search's rows took over 100 ms; frozen objects are not traversed.
+    Then the collector runs as ever (the app's start pauses it until here)."""
     gc.collect()
     gc.freeze()
+    gc.enable()

@@ -211,3 +211,36 @@ def test_the_first_frame_does_without_the_qt_namespace(db_path):
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[False, []]"
+
+
+GC_PROBE = """
+import gc
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+seen = []
+show = QMainWindow.show
+def watched(window):
+    seen.append(gc.isenabled())
+    show(window)
+    QTimer.singleShot(0, lambda: window.after_first_paint(lambda: QTimer.singleShot(
+        200, lambda: (seen.append(gc.isenabled()), app.quit()))))
+QMainWindow.show = watched
+import main
+main.main(["--db", sys.argv[1]])
+print(seen)
+"""
+
+
+def test_the_collector_rests_until_the_window_is_painted(db_path):
+    from organizer.database import open_database
+
+    open_database(db_path).close()
+    out = subprocess.run([sys.executable, "-c", GC_PROBE, str(db_path)], capture_output=True,
+                         text=True, cwd=ROOT, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                              "XDG_CONFIG_HOME": str(db_path.parent),
+                              "XDG_RUNTIME_DIR": str(db_path.parent)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[False, True]"
