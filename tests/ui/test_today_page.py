@@ -344,6 +344,23 @@ def test_the_first_screen_is_read_first_and_the_rest_after(qtbot, ctx, qtmodelte
     assert page.model.rowCount(page.model.index(2, 0)) == 1
 
 
+def test_rows_are_as_tall_as_in_the_other_lists_and_a_screenful_is_read_first(qtbot, ctx):
+    yesterday = ctx.clock.today() - dt.timedelta(days=1)
+    for n in range(3):
+        follow(ctx, person(ctx, f"Late {n}"), yesterday, dt.time(9, n))
+    page = TodayPage(ctx, first_screen_only=True)
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    overdue = page.model.index(1, 0)
+    tall = page.fontMetrics().height() * 8 // 5  # 22 px at a 14 px font, as a table's rows
+    assert page.view.rowHeight(overdue) == tall
+    assert page.view.rowHeight(page.model.index(0, 0, overdue)) == tall
+    lines = page.screen().availableGeometry().height() // tall + 1
+    assert page._screenful() == lines  # the most a window on this screen can show
+
+
 def test_the_rest_read_later_says_how_many_more(qtbot, ctx, monkeypatch):
     import ui.today.page as today_page
     import ui.today.sections as sections

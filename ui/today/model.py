@@ -12,12 +12,13 @@ touches PySide's `Qt` namespace, whose first use costs start-up 25-40 ms.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QStandardItem, QStandardItemModel
 
 from ui.today.sections import COLUMNS, NEXT_STEP, Row, Section
 from ui.widgets.plain import tooltip
 
-DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND = 0, 3, 6, 8, 9  # Qt.ItemDataRole values
+DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, SIZE = 0, 3, 6, 8, 9, 13  # Qt.ItemDataRole
 _USER = 256  # Qt.ItemDataRole.UserRole
 REF_ROLE = _USER + 1
 SECTION_ROLE = _USER + 2
@@ -45,12 +46,16 @@ class TodayModel(QStandardItemModel):
         self.missed = MISSED_COLOUR
         self.late = LATE_COLOUR
         self.quiet = palette.placeholderText().color()
+        # The height of a row in the app's other lists (22 px at a 14 px font; some
+        # styles draw rows as tight as the text). The view has uniform row heights and
+        # takes it from the first row, always a section's header.
+        self.row_size = QSize(0, QFontMetrics(font).height() * 8 // 5)
 
     # --- building --------------------------------------------------------------------
 
-    def set_sections(self, sections: list[Section]) -> None:
-        """Show `sections`: one reset; the first FILL_FIRST rows get their words now,
-        the others in fill_pending()."""
+    def set_sections(self, sections: list[Section], fill: int = FILL_FIRST) -> None:
+        """Show `sections`: one reset; the first `fill` rows get their words now, the
+        others in fill_pending()."""
         self.beginResetModel()
         self.blockSignals(True)  # one reset, not a signal per item
         try:
@@ -69,7 +74,7 @@ class TodayModel(QStandardItemModel):
                     header.appendRow(more)
                 self._more.append(more)
                 self._pending.extend(zip(section.rows, rows, strict=True))
-            self._fill(FILL_FIRST)
+            self._fill(fill)
         finally:
             self.blockSignals(False)
         self.endResetModel()
@@ -133,6 +138,7 @@ class TodayModel(QStandardItemModel):
         item.setData(section.key, SECTION_ROLE)
         item.setData(self.bold, FONT)
         item.setData(self.header_background, BACKGROUND)
+        item.setData(self.row_size, SIZE)
         colour = self._header_colour(section)
         if colour is not None:
             item.setData(colour, FOREGROUND)

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import phones
-from ui.today.model import REF_ROLE, SECTION_ROLE, TodayModel
+from ui.today.model import FILL_FIRST, REF_ROLE, SECTION_ROLE, TodayModel
 from ui.today.sections import RowRef, Section, SectionBuilder
 
 __all__ = ["REF_ROLE", "SECTION_ROLE", "TodayPage"]
 TICK_MS = 60_000
-# Lines read before the page is first drawn (a tall screen's worth): the sections below
-# them are read just after (read_rest).
-FIRST_SCREEN = 48
+# Lines read and worked out before the page is first drawn; the sections and rows below
+# them come just after (read_rest, fill_pending). None: as many as the screen shows.
+FIRST_SCREEN: int | None = None
 WIDTHS = (210, 130, 140, 120, 75, 85, 55, 195)  # the last column stretches
 
 
@@ -137,7 +137,7 @@ class TodayPage(QWidget):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        self.refresh(FIRST_SCREEN if first_screen_only else None)
+        self.refresh(self._screenful() if first_screen_only else None)
 
     def _button(self, text: str, slot) -> QPushButton:
         # Text set apart: QPushButton(text, parent) has PySide weigh the (icon, text)
@@ -162,8 +162,18 @@ class TodayPage(QWidget):
         if self._next_late is not None and now >= self._next_late:
             self.refresh()
 
+    def _screenful(self) -> int:
+        """The most lines the list can show on this screen (the window at its tallest):
+        what its first paint can need."""
+        if FIRST_SCREEN is not None:
+            return FIRST_SCREEN
+        screen = self.screen()
+        height = screen.availableGeometry().height() if screen is not None else 2160
+        return height // self.model.row_size.height() + 1
+
     def refresh(self, screen: int | None = None) -> None:
-        """Read and show every section (`screen`: see SectionBuilder.build)."""
+        """Read and show every section; `screen`: only the sections and rows that fill
+        that many lines (see SectionBuilder.build), the others just after."""
         kept = self.selected_ref()
         scroll = self.view.verticalScrollBar().value()
         builder = SectionBuilder(self.ctx)
@@ -172,7 +182,7 @@ class TodayPage(QWidget):
         self._drawn_at = builder.now
         self._next_late = None  # worked out at the next tick, not on the way to a paint
         self.title.setText(f"Today — {builder.today.strftime('%A %d %B %Y')}")
-        self.model.set_sections(self.sections)
+        self.model.set_sections(self.sections, FILL_FIRST if screen is None else screen)
         for row, section in enumerate(self.sections):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
             parent = self.model.index(row, 0)
