@@ -29,11 +29,6 @@ PRAGMAS = {
     # thousand contact rows at worst, 40% faster once they stay in the cache. It fills
     # only as pages are read, so a small database never uses it.
     "cache_size": -32768,
-    # Pages read straight from the mapped file rather than copied in by a read call
-    # each: a search that meets contacts not read before (a cold cache) takes about
-    # half as long (501 rows: 9-11 ms -> 6 ms). SQLite maps only what it reads; a
-    # file on local disk is the case mmap is made for.
-    "mmap_size": 268435456,
 }
 
 
