@@ -59,6 +59,11 @@ def _flag(name: str) -> bool:
 
 
 def run_app(db_path: str | None = None, hidden: bool = False) -> int:
+    # No cyclic collections until the window has been painted: loading Qt and building
+    # the window make many objects and no garbage worth a pass (a hundred passes, 5 ms
+    # in PySide's import and 2-3 ms after it). The window switches the collector back
+    # on (and freezes what start-up built) right after its first paint.
+    gc.disable()
     from ui.qt_check import problem_starting_qt, skip_feature_scan, warm_fontconfig
 
     problem = problem_starting_qt()
@@ -67,10 +72,6 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         return 1
     skip_feature_scan()
     warm_fontconfig()
-    # No cyclic collections until the window has been painted: start-up makes many
-    # objects and no garbage worth a pass (a hundred passes, 2-3 ms). The window
-    # switches the collector back on (and freezes what start-up built) right after.
-    gc.disable()
     from PySide6.QtWidgets import QApplication
 
     from organizer.location import default_db_path
