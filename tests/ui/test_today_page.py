@@ -331,6 +331,10 @@ def test_the_first_screen_is_read_first_and_the_rest_after(qtbot, ctx, qtmodelte
     assert headers[2:4] == ["Due today", "New leads"]  # not read yet: no count, no rows
     assert page.model.rowCount(page.model.index(2, 0)) == 0
     assert plain(page.selected_ref().item.name) == "Late 0"
+    late = page.model.index(0, 1, page.model.index(1, 0))
+    assert plain(late.data()) == "Late 0" and late.data(3) is None  # its tooltip comes later
+    page.model.fill_pending()  # just after the first paint
+    assert late.data(3) == "<p>Late\xa00</p>"  # plain text, as Qt would write it
     page.read_rest()
     qtmodeltester.check(page.model)
     assert all(s.rest is None for s in page.sections)

@@ -40,6 +40,7 @@ class TodayModel(QStandardItemModel):
         self.sections: list[Section] = []
         self._more: list[QStandardItem | None] = []  # each section's "… and N more"
         self._pending: list[tuple[Row, list[QStandardItem]]] = []  # rows not filled yet
+        self._untipped: list[tuple[Row, list[QStandardItem]]] = []  # filled, no tooltips
         self.bold = QFont(font)
         self.bold.setBold(True)
         self.header_background = HEADER_BACKGROUND
@@ -53,9 +54,11 @@ class TodayModel(QStandardItemModel):
 
     # --- building --------------------------------------------------------------------
 
-    def set_sections(self, sections: list[Section], fill: int = FILL_FIRST) -> None:
+    def set_sections(self, sections: list[Section], fill: int = FILL_FIRST,
+                     tips: bool = True) -> None:
         """Show `sections`: one reset; the first `fill` rows get their words now, the
-        others in fill_pending()."""
+        others in fill_pending(). `tips=False`: their tooltips wait for fill_pending
+        too (nobody hovers before the first paint)."""
         self.beginResetModel()
         self.blockSignals(True)  # one reset, not a signal per item
         try:
@@ -63,6 +66,7 @@ class TodayModel(QStandardItemModel):
             self.sections = sections
             self._more = []
             self._pending = []
+            self._untipped = []
             for section in sections:
                 header = self._header(section)
                 self.appendRow(header)
@@ -74,20 +78,25 @@ class TodayModel(QStandardItemModel):
                     header.appendRow(more)
                 self._more.append(more)
                 self._pending.extend(zip(section.rows, rows, strict=True))
-            self._fill(fill)
+            self._fill(fill, tips)
         finally:
             self.blockSignals(False)
         self.endResetModel()
 
     def fill_pending(self) -> None:
-        """Work out the words of the rows set_sections left for later (each item says
-        it changed)."""
+        """Work out the words (and tooltips) set_sections left for later (each item
+        says it changed)."""
+        untipped, self._untipped = self._untipped, []
+        for row, items in untipped:
+            self._set_tips(row, items)
         self._fill(len(self._pending))
 
-    def _fill(self, limit: int) -> None:
+    def _fill(self, limit: int, tips: bool = True) -> None:
         done, self._pending = self._pending[:limit], self._pending[limit:]
         for row, items in done:
-            self._fill_row(row, items)
+            self._fill_row(row, items, tips)
+        if not tips:
+            self._untipped.extend(done)
 
     def grow(self, top: int) -> bool:
         """Add the next rows of the section in top-level row `top` (above its "… and N
@@ -131,6 +140,14 @@ class TodayModel(QStandardItemModel):
 
     # --- items -----------------------------------------------------------------------
 
+    @staticmethod
+    def _set_tips(row: Row, items: list[QStandardItem]) -> None:
+        for column in TIP_COLUMNS:
+            text = row.cells[column]
+            if text:
+                items[column].setToolTip(
+                    tooltip(f"{row.tooltip}\n{text}" if row.tooltip else text))
+
     def _header(self, section: Section) -> QStandardItem:
         item = QStandardItem(section.header())
         item.setSelectable(False)
@@ -163,12 +180,11 @@ class TodayModel(QStandardItemModel):
         items[0].setData(row.ref, REF_ROLE)
         return items
 
-    def _fill_row(self, row: Row, items: list[QStandardItem]) -> None:
-        cells = row.cells
-        for column, (item, text) in enumerate(zip(items, cells, strict=True)):
+    def _fill_row(self, row: Row, items: list[QStandardItem], tips: bool = True) -> None:
+        for item, text in zip(items, row.cells, strict=True):
             item.setText(text)
-            if column in TIP_COLUMNS and text:
-                item.setToolTip(tooltip(f"{row.tooltip}\n{text}" if row.tooltip else text))
+        if tips:
+            self._set_tips(row, items)
         if row.late:
             items[0].setData(self.late, FOREGROUND)
         if row.promised:

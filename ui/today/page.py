@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from organizer import phones
-from ui.today.model import FILL_FIRST, REF_ROLE, SECTION_ROLE, TodayModel
+from ui.today.model import REF_ROLE, SECTION_ROLE, TodayModel
 from ui.today.sections import RowRef, Section, SectionBuilder
 
 __all__ = ["REF_ROLE", "SECTION_ROLE", "TodayPage"]
@@ -182,7 +182,10 @@ class TodayPage(QWidget):
         self._drawn_at = builder.now
         self._next_late = None  # worked out at the next tick, not on the way to a paint
         self.title.setText(f"Today — {builder.today.strftime('%A %d %B %Y')}")
-        self.model.set_sections(self.sections, FILL_FIRST if screen is None else screen)
+        if screen is None:
+            self.model.set_sections(self.sections)
+        else:  # before the first paint: the rows it shows, their tooltips after it
+            self.model.set_sections(self.sections, screen, tips=False)
         for row, section in enumerate(self.sections):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
             parent = self.model.index(row, 0)
