@@ -34,6 +34,8 @@ def test_sections(db, clock, prefs):
 
     assert [i.follow_up_id for i in agenda.missed_promises(db, now)] == [missed, morning]
     assert [i.follow_up_id for i in agenda.overdue(db, now)] == [old]
+    missed_count = agenda.count_missed_promises(db, now)
+    assert agenda.count_overdue(db, now, missed_count) == agenda.count_overdue(db, now) == 1
     start, end = day_bounds(today, clock.zone_name)
     assert [i.follow_up_id for i in agenda.due_between(db, start, end, now)] == [anytime, afternoon]
     assert agenda.count_due_between(db, start, end) == 3  # 09:00, 16:00 and any time

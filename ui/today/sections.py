@@ -252,13 +252,19 @@ class SectionBuilder:
         def first(key: str) -> int:
             return max(FIRST_ROWS, loaded.get(key, 0))
 
+        missed: list[int] = []  # its count, which the overdue count reuses
+
+        def missed_count() -> int:
+            missed.append(agenda.count_missed_promises(db, now))
+            return missed[0]
+
         return [
             ("missed", lambda: self._items(
-                "missed", agenda.count_missed_promises(db, now),
+                "missed", missed_count(),
                 lambda n, at: agenda.missed_promises(db, now, n, False, at), True,
                 first("missed"))),
             ("overdue", lambda: self._items(
-                "overdue", agenda.count_overdue(db, now),
+                "overdue", agenda.count_overdue(db, now, missed[0] if missed else None),
                 lambda n, at: agenda.overdue(db, now, n, False, at), True, first("overdue"))),
             ("today", lambda: self._items(
                 "today", agenda.count_due_between(db, start, end, now),
