@@ -308,3 +308,18 @@ def test_the_selection_follows_the_open_contact_through_searches_and_sorts(qtbot
     view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # a header click: a new query
     assert _ids(window) == [people["cara"], people["bob"], people["ann"]]
     assert selected() == [people["cara"]] and view.currentIndex().row() == 0
+
+
+def test_a_search_reads_the_rows_the_list_shows_and_more_as_it_scrolls(window, db, clock, qtbot):
+    for n in range(80):
+        create_contact(db, clock, ContactData(first_name=f"Pat{n:03}"))
+    window.show_page("contacts")
+    page = window.contacts_page
+    page.search.setText("pat")
+    page.search_now()
+    shown = page.view.height() // page.view.verticalHeader().defaultSectionSize()
+    assert page.model.page_size == shown + 5 < 80  # a screenful, not a fixed 50
+    assert page.model.rowCount() == shown + 5 and not page.model.complete
+    assert page.count_label.text() == f"{shown + 5}+ contacts shown"
+    page.view.scrollToBottom()  # the rest as the rep scrolls
+    qtbot.waitUntil(lambda: page.model.rowCount() > shown + 5)

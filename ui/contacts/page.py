@@ -147,6 +147,9 @@ class ContactsPage(QWidget):
         selection.blockSignals(True)
         selection.clear()
         selection.blockSignals(False)
+        if self.view.isVisible():  # a page: the rows the list shows, and a few more
+            rows = self.view.height() // self.view.verticalHeader().defaultSectionSize()
+            self.model.page_size = rows + 5
         run()
         self._reselect()
 

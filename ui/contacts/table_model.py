@@ -20,7 +20,7 @@ from ui.widgets.plain import isolated, one_line, tooltip
 
 COLUMNS = (("Name", "name"), ("Company", "company"), ("Stage", "stage"),
            ("Touches", "touches"), ("Last touch", "last_touch"), ("Next follow-up", "next_due"))
-PAGE = 50  # ids per fetchMore, each page one rows query: a screenful and a half
+PAGE = 50  # ids per page until the list says how many rows it shows (page_size)
 ID_ROLE = Qt.ItemDataRole.UserRole
 _ID = int(ID_ROLE.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
@@ -45,6 +45,9 @@ class ContactTableModel(QStandardItemModel):
         self.sort_key = "name"
         self.descending = False
         self.ids: list[int] = []
+        # Rows read by a search and by each fetchMore: one rows query each. The list
+        # sets it to what it shows and a few more; the rest come as the rep scrolls.
+        self.page_size = PAGE
         self._complete = True
         self._sparse: tuple[str, tuple] | None = None  # last text the scan could not fill
         self._days: dict[dt.date, str] = {}
@@ -61,7 +64,7 @@ class ContactTableModel(QStandardItemModel):
                   and self.text.startswith(self._sparse[0]) and len(self._sparse[0]) >= 3)
         page = search_page(self.ctx.db, self.text, self.filters, now=self.ctx.clock.now(),
                            zone_name=self.ctx.clock.zone_name, sort=self.sort_key,
-                           descending=self.descending, offset=offset, limit=PAGE,
+                           descending=self.descending, offset=offset, limit=self.page_size,
                            scan=not sparse)
         if offset == 0:
             self._sparse = None if page.dense or not self.text.strip() else (self.text, key)
@@ -74,7 +77,7 @@ class ContactTableModel(QStandardItemModel):
         if filters is not None:
             self.filters = filters
         ids = self._page(0)
-        complete = len(ids) < PAGE
+        complete = len(ids) < self.page_size
         rows = contact_rows(self.ctx.db, ids)
         ids = [cid for cid in ids if cid in rows]  # one deleted since: left out
         now = self.ctx.clock.now()
@@ -142,9 +145,9 @@ class ContactTableModel(QStandardItemModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
         if parent.isValid() or self._complete:
             return
-        seen = set(self.ids[-PAGE:])
+        seen = set(self.ids[-self.page_size:])
         page = [cid for cid in self._page(len(self.ids)) if cid not in seen]
-        self._complete = len(page) < PAGE
+        self._complete = len(page) < self.page_size
         rows = contact_rows(self.ctx.db, page)
         more = [cid for cid in page if cid in rows]
         if not more:
