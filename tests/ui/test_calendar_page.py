@@ -133,6 +133,10 @@ def test_a_crowded_day_is_read_a_page_at_a_time(qtbot, ctx, qtmodeltester, monke
     page.ensure_loaded()
     page.select_day(MONDAY)
     assert page.day_title.text() == "Monday 23 November 2026 — 7 follow-ups"  # all, not 3
+    assert page.agenda_model.rowCount() == 3
+    last = follow(ctx, person(ctx, "Caller 9"), MONDAY, dt.time(18))  # as if moved here
+    page.select_day(MONDAY, last)  # a moved follow-up stays selected, read on to it
+    assert page.selected_item().follow_up_id == last and page.agenda_model.rowCount() == 8
 
 
 def test_selecting_a_day_shows_its_agenda(qtbot, ctx, page):

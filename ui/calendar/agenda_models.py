@@ -138,9 +138,10 @@ class DayAgendaTableModel(_FollowUpModel):
             return None
         return self.items[index.row()]
 
-    def row_of(self, follow_up_id: int) -> int | None:
-        for row, item in enumerate(self.items):
-            if item.follow_up_id == follow_up_id:
+    def row_of(self, follow_up_id: int, start: int = 0) -> int | None:
+        """The row of a follow-up among those read (from row `start` on), or None."""
+        for row in range(start, len(self.items)):
+            if self.items[row].follow_up_id == follow_up_id:
                 return row
         return None
 

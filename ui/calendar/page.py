@@ -248,6 +248,11 @@ class CalendarPage(QWidget):
 
     def select_follow_up(self, follow_up_id: int) -> bool:
         row = self.agenda_model.row_of(follow_up_id)
+        # Not among the rows read so far (one moved to a crowded day): read on to it.
+        while row is None and self.agenda_model.canFetchMore(QModelIndex()):
+            read = self.agenda_model.rowCount()
+            self.agenda_model.fetchMore(QModelIndex())
+            row = self.agenda_model.row_of(follow_up_id, read)
         if row is None:
             return False
         self.agenda_view.selectRow(row)
