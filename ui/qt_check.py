@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded only where fontconfig is warmed
+    import threading
 
 # Libraries Qt's xcb platform plugin loads (by these names), and the Debian package
 # that has each.
@@ -61,7 +65,7 @@ def skip_feature_scan() -> None:
         feature._mod_uses_pyside = lambda _module: False
 
 
-def warm_fontconfig():
+def warm_fontconfig() -> threading.Thread | None:
     """Start fontconfig's set-up (reading its configuration and font caches, ~7 ms) on
     another thread while the window's modules are imported: Qt's first text measure
     then finds it done (9 ms -> 4.7 ms). A ctypes call releases the GIL, so it runs
