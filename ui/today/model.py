@@ -43,9 +43,6 @@ class TodayModel(QStandardItemModel):
         self._untipped: list[tuple[Row, list[QStandardItem]]] = []  # filled, no tooltips
         self.bold = QFont(font)
         self.bold.setBold(True)
-        self.header_background = HEADER_BACKGROUND
-        self.missed = MISSED_COLOUR
-        self.late = LATE_COLOUR
         self.quiet = palette.placeholderText().color()
         # The height of a row in the app's other lists (22 px at a 14 px font; some
         # styles draw rows as tight as the text). The view has uniform row heights and
@@ -70,12 +67,7 @@ class TodayModel(QStandardItemModel):
             for section in sections:
                 header = self._header(section)
                 self.appendRow(header)
-                rows = [self._row_items(row) for row in section.rows]
-                for items in rows:
-                    header.appendRow(items)
-                more = self._more_item(section.more) if section.more else None
-                if more is not None:
-                    header.appendRow(more)
+                rows, more = self._put_rows(header, section, filled=False)
                 self._more.append(more)
                 self._pending.extend(zip(section.rows, rows, strict=True))
             self._fill(fill, tips)
@@ -129,16 +121,23 @@ class TodayModel(QStandardItemModel):
         header = self.item(top, 0)
         header.setText(section.header())
         header.setData(self._header_colour(section), FOREGROUND)
-        for row in section.rows:
-            items = self._row_items(row)
-            self._fill_row(row, items)
+        _rows, self._more[top] = self._put_rows(header, section, filled=True)
+
+    # --- items -----------------------------------------------------------------------
+
+    def _put_rows(self, header: QStandardItem, section: Section, filled: bool
+                  ) -> tuple[list[list[QStandardItem]], QStandardItem | None]:
+        """Put a section's rows under its header (with their words when `filled`, else
+        empty, for _fill), then its "… and N more" (returned, None when all shown)."""
+        rows = [self._row_items(row) for row in section.rows]
+        for row, items in zip(section.rows, rows, strict=True):
+            if filled:  # before they are in the model: no signal per item
+                self._fill_row(row, items)
             header.appendRow(items)
         more = self._more_item(section.more) if section.more else None
         if more is not None:
             header.appendRow(more)
-        self._more[top] = more
-
-    # --- items -----------------------------------------------------------------------
+        return rows, more
 
     @staticmethod
     def _set_tips(row: Row, items: list[QStandardItem]) -> None:
@@ -154,7 +153,7 @@ class TodayModel(QStandardItemModel):
         item.setEditable(False)
         item.setData(section.key, SECTION_ROLE)
         item.setData(self.bold, FONT)
-        item.setData(self.header_background, BACKGROUND)
+        item.setData(HEADER_BACKGROUND, BACKGROUND)
         item.setData(self.row_size, SIZE)
         colour = self._header_colour(section)
         if colour is not None:
@@ -163,7 +162,7 @@ class TodayModel(QStandardItemModel):
 
     def _header_colour(self, section: Section) -> QColor | None:
         if section.key == "missed" and section.count:
-            return self.missed
+            return MISSED_COLOUR
         return None if section.count else self.quiet
 
     def _more_item(self, more: int) -> QStandardItem:
@@ -186,7 +185,7 @@ class TodayModel(QStandardItemModel):
         if tips:
             self._set_tips(row, items)
         if row.late:
-            items[0].setData(self.late, FOREGROUND)
+            items[0].setData(LATE_COLOUR, FOREGROUND)
         if row.promised:
             items[0].setData(self.bold, FONT)
             items[NEXT_STEP].setData(self.bold, FONT)

@@ -186,12 +186,8 @@ class TodayPage(QWidget):
             self.model.set_sections(self.sections)
         else:  # before the first paint: the rows it shows, their tooltips after it
             self.model.set_sections(self.sections, screen, tips=False)
-        for row, section in enumerate(self.sections):
-            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-            parent = self.model.index(row, 0)
-            self.view.expand(parent)
-            if section.more:  # "… and N more" is the section's last child
-                self.view.setFirstColumnSpanned(len(section.rows), parent, True)
+        for top, section in enumerate(self.sections):
+            self._lay_out(top, section)
         self.view.verticalScrollBar().setValue(scroll)
         if kept is None or not self.select_row(kept.section, kept.follow_up_id, kept.contact_id):
             self._select_first()
@@ -205,13 +201,19 @@ class TodayPage(QWidget):
                 continue
             self.sections[top] = section = section.rest()
             self.model.read_in(top, section)
-            parent = self.model.index(top, 0)
-            if section.more:
-                self.view.setFirstColumnSpanned(len(section.rows), parent, True)
-            self.view.expand(parent)
+            self._lay_out(top, section)
         if self.selected_ref() is None:
             self._select_first()
             self._update_actions()
+
+    def _lay_out(self, top: int, section: Section) -> None:
+        """A section's header across the list, its rows shown, and its "… and N more"
+        (the section's last child) across the list too."""
+        self.view.setFirstColumnSpanned(top, QModelIndex(), True)
+        parent = self.model.index(top, 0)
+        self.view.expand(parent)
+        if section.more:
+            self.view.setFirstColumnSpanned(len(section.rows), parent, True)
 
     def _ask_grow(self) -> None:
         if self._painted:
