@@ -17,7 +17,7 @@ from organizer.clock import zone
 from organizer.schedule import day_bounds
 from organizer.workdays import is_working_day
 from ui.calendar.month_model import MIME_TYPE, follow_up_mime, ids_from_mime
-from ui.widgets.plain import isolated, one_line, tooltip
+from ui.widgets.plain import cell_text, tooltip
 
 ROOT = QModelIndex()  # the invalid index: Qt's default parent
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -179,11 +179,11 @@ class DayAgendaTableModel(_FollowUpModel):
         if column == 1:
             return theirs_text(item, self.ctx.clock.zone_name)
         if column == 2:
-            return isolated(one_line(item.name))
+            return cell_text(item.name)
         if column == 3:
-            return isolated(one_line(item.company))
+            return cell_text(item.company)
         kind = KIND_WORDS.get(item.kind, item.kind)
-        return f"{kind}: {isolated(one_line(item.reason))}" if item.reason else kind
+        return f"{kind}: {cell_text(item.reason)}" if item.reason else kind
 
     def _tooltip(self, item: AgendaItem) -> str:
         # Names and reasons are user text; tooltips render rich text (QT-5).
@@ -294,7 +294,7 @@ class WeekTableModel(_FollowUpModel):
         if role == Qt.ItemDataRole.DisplayRole:
             when = "any" if item.due_time is None else \
                 item.due_at.astimezone(zone(self.ctx.clock.zone_name)).strftime("%H:%M")
-            return f"{when} {isolated(one_line(short_name(item.name)))}"
+            return f"{when} {cell_text(short_name(item.name))}"
         if role == Qt.ItemDataRole.ToolTipRole:
             kind = KIND_WORDS.get(item.kind, item.kind)
             lines = [item.name, item.company, f"{kind}: {item.reason}" if item.reason else kind]

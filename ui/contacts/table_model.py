@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from organizer.contact_list import Filters, ListRow, contact_rows, search_page
 from organizer.phones import display
-from ui.widgets.plain import isolated, one_line, tooltip
+from ui.widgets.plain import cell_text, tooltip
 
 COLUMNS = (("Name", "name"), ("Company", "company"), ("Stage", "stage"),
            ("Touches", "touches"), ("Last touch", "last_touch"), ("Next follow-up", "next_due"))
@@ -97,11 +97,7 @@ class ContactTableModel(QStandardItemModel):
                 if number < len(self._items):
                     self._fill(self._items[number], rows[cid], now)
                 else:  # a row insertRows left empty
-                    items = self._new_row()
-                    self._fill(items, rows[cid], now)
-                    for column, item in enumerate(items):
-                        self.setItem(number, column, item)
-                    self._items.append(items)
+                    self._put_row(number, rows[cid], now)
             self.ids = ids
             self._complete = complete
         finally:
@@ -160,16 +156,20 @@ class ContactTableModel(QStandardItemModel):
         self.blockSignals(True)
         try:
             for number, cid in enumerate(more, start):
-                items = self._new_row()
-                self._fill(items, rows[cid], now)
-                for column, item in enumerate(items):
-                    self.setItem(number, column, item)
-                self._items.append(items)
+                self._put_row(number, rows[cid], now)
         finally:
             self.blockSignals(False)
         self.dataChanged.emit(self.index(start, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
 
     # -- rows as items ---------------------------------------------------------------
+    def _put_row(self, number: int, row: ListRow, now: dt.datetime) -> None:
+        """Items for `row` in the empty row `number` (the next one after those held)."""
+        items = self._new_row()
+        self._fill(items, row, now)
+        for column, item in enumerate(items):
+            self.setItem(number, column, item)
+        self._items.append(items)
+
     @staticmethod
     def _new_row() -> list[QStandardItem]:
         items = []
@@ -209,9 +209,9 @@ class ContactTableModel(QStandardItemModel):
 
     def _text(self, row: ListRow, key: str, now: dt.datetime) -> str:
         if key == "name":
-            return isolated(one_line(row.name))
+            return cell_text(row.name)
         if key == "company":
-            return isolated(one_line(row.company))
+            return cell_text(row.company)
         if key == "stage":
             return row.stage
         if key == "touches":

@@ -18,7 +18,7 @@ from organizer.calendar_queries import (
     their_time,
 )
 from organizer.schedule import day_bounds
-from ui.widgets.plain import isolated, one_line
+from ui.widgets.plain import cell_text
 
 COLUMNS = ("When", "Name", "Company", "Phone", "Their time", "Stage", "Touches", "Next step",
            "Last interaction")
@@ -128,12 +128,7 @@ def _now_there(zone_name: str | None, rep_zone: str, now: dt.datetime) -> str:
 
 def _next_step(item: agenda.AgendaItem) -> str:
     label = {"promised": "Promised", "check-in": "Check-in"}.get(item.kind, "Planned")
-    return f"{label}: {isolated(one_line(item.reason))}" if item.reason else label
-
-
-def _user(text: str) -> str:
-    """Typed or imported text in a row: one line, bounded, and bidi-isolated (QT-9)."""
-    return isolated(one_line(text))
+    return f"{label}: {cell_text(item.reason)}" if item.reason else label
 
 
 def _one_line_last(last, rep_zone: str) -> str:
@@ -186,9 +181,9 @@ class SectionBuilder:
             snoozed = item.snoozed_until.astimezone(self.ctx.clock.tz)
             when += f" · snoozed to {snoozed.strftime('%H:%M')}"
         last = item.last if batch is None else self._last_of(item.contact_id, batch)
-        return [when, _user(item.name), _user(item.company), _phone(item.phone, self.region),
+        return [when, cell_text(item.name), cell_text(item.company), _phone(item.phone, self.region),
                 theirs, item.stage, str(item.touch_count), _next_step(item),
-                _user(_one_line_last(last, self.rep_zone))]
+                cell_text(_one_line_last(last, self.rep_zone))]
 
     def contact_rows(self, section: str, rows: list[agenda.ContactRow], when) -> list[Row]:
         extras = contact_extras(self.ctx.db, (r.contact_id for r in rows))
@@ -197,10 +192,10 @@ class SectionBuilder:
         def cells(row: agenda.ContactRow) -> list[str]:
             extra = extras.get(row.contact_id)
             zone_name = extra.time_zone if extra else None
-            return [when(row), _user(row.name), _user(row.company), _phone(row.phone, self.region),
+            return [when(row), cell_text(row.name), cell_text(row.company), _phone(row.phone, self.region),
                     _now_there(zone_name, self.rep_zone, self.now), row.stage,
                     str(row.touch_count), "",
-                    _user(_one_line_last(extra.last if extra else None, self.rep_zone))]
+                    cell_text(_one_line_last(extra.last if extra else None, self.rep_zone))]
 
         return [Row(lambda r=row: cells(r), RowRef(section, row.contact_id, None, row.phone))
                 for row in rows]

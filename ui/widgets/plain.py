@@ -65,7 +65,7 @@ def tooltip(text: str) -> str:
             elif ch in _QT_SPACES:
                 rich.append("\xa0")
             else:
-                rich.append({"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(ch, ch))
+                rich.append(_RICH.get(ord(ch), ch))  # its markup escaped
             col += 2 if ord(ch) > 0xFFFF else 1  # Qt counts UTF-16 units
         i += 1
     if col:
@@ -92,3 +92,9 @@ def one_line(text: str, limit: int = 200) -> str:
     """Collapse whitespace and cut very long values for list cells."""
     flat = " ".join((text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def cell_text(text: str) -> str:
+    """Typed or imported text in a list cell: one line, bounded, and in a bidi isolate
+    when it needs one (QT-9)."""
+    return isolated(one_line(text))
