@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .agenda import AgendaItem, LastInteraction
 from .changes import Changes, Outcome
@@ -18,8 +18,7 @@ from .clock import UTC, utc_seconds, zone
 from .preferences import Preferences
 from .schedule import day_bounds
 
-TYPE_CHECKING = False  # the Today page reads these before peewee is loaded
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the Today page reads these before peewee is loaded
     from peewee import SqliteDatabase
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from . import agenda, phones
 from .clock import Clock, zone
 from .preferences import Preferences
 from .schedule import day_bounds
 
-TYPE_CHECKING = False  # not typing's: `today` loads neither typing nor peewee
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `today` reads without peewee
     from peewee import SqliteDatabase
 
 SECTION_LIMIT = 25
@@ -88,9 +88,10 @@ def today_text(db: SqliteDatabase, clock: Clock, prefs: Preferences) -> str:
     waiting = agenda.waiting_on(db, min(SECTION_LIMIT, 10))
     phones.remember_stored(db, (row.contact_id for rows in (missed, overdue, due, leads, waiting)
                                 for row in rows))
-    out += _section("MISSED PROMISES", agenda.count_missed_promises(db, now), items(missed, True),
+    missed_count = agenda.count_missed_promises(db, now)
+    out += _section("MISSED PROMISES", missed_count, items(missed, True),
                     "apologise first, then ask whether now is a good time")
-    out += _section("OVERDUE", agenda.count_overdue(db, now), items(overdue, True))
+    out += _section("OVERDUE", agenda.count_overdue(db, now, missed_count), items(overdue, True))
     out += _section("DUE TODAY", agenda.count_due_between(db, start, end, now), items(due, False))
 
     def lead_lines(rows):
