@@ -54,6 +54,9 @@ _SORT_INDEX = {"name": "contact_name", "company": "contact_company",
                "touches": "contact_touch_count", "last_touch": "contact_last_touch_at",
                "next_due": "contact_next_due_at"}
 _SCAN_COLUMNS = "c.id, c.name, c.company, c.search_text"  # what the row tests read
+# Active contacts' (id, name): sorting a few thousand matches by name reads this narrow
+# index instead of their rows, 2.5 MB against 27 MB for 100,000 contacts.
+_NAMES = "INDEXED BY contact_live_id_name"
 _PHONE_CHARS = re.compile(r"^[\d+()\-./]+$")
 _NOT_DIGITS = re.compile(r"\D+")
 
@@ -254,8 +257,12 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
     where = " AND ".join(clauses)
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    if scan and scan_sql and limit is not None:
-        base = SCAN_CAP if indexed and _short_prefix(text) is None else SHORT_SCAN_CAP
+    prefix = _short_prefix(text)
+    # Short words in name order: the prefix page reads little more than its own rows,
+    # where the scan, failing (any letter but the first names' own), read 600.
+    prefix_page = prefix is not None and sort == "name" and limit is not None
+    if scan and scan_sql and limit is not None and not prefix_page:
+        base = SCAN_CAP if indexed and prefix is None else SHORT_SCAN_CAP
         cap = max(base, 4 * (offset + limit))
         # No ORDER BY outside: the subquery runs as a co-routine in list order and the
         # scan stops as soon as the page is full (a dense search reads 50-odd rows).
@@ -267,10 +274,10 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
     if not index_sql:
         sql = f"SELECT c.id FROM contact c WHERE {where} ORDER BY {order}{page}"
         return Page([cid for (cid,) in db.execute_sql(sql, params).fetchall()], False)
-    prefix = _short_prefix(text)
-    if prefix is not None and sort == "name" and limit is not None:
-        return Page(_name_prefix_page(db, prefix, where, params, descending, offset, limit),
-                    False)
+    live = not filters.archived  # contact_live_id_name holds the active contacts only
+    if prefix_page:
+        return Page(_name_prefix_page(db, prefix, where, params, descending, offset, limit,
+                                      live), False)
     fts = _fts_matches(db, text, indexed)
     if fts is not None:
         count, id_list = fts
@@ -282,7 +289,13 @@ def search_page(db: SqliteDatabase, text: str = "", filters: Filters | None = No
                                   narrow_params + params, offset, limit)
             if found is not None:
                 return Page(found, False)
-        # Few matches (or the walk met too few): read them and sort them.
+        # Few matches (or the walk met too few): sort them, in name order by their
+        # names alone (the narrow index), in another order by reading their rows.
+        if sort == "name" and live:
+            sql = (f"SELECT c.id FROM json_each(?) m CROSS JOIN contact c {_NAMES} "
+                   f"ON c.id = m.value WHERE {where}{narrow_sql} ORDER BY {order}{page}")
+            return Page([cid for (cid,) in db.execute_sql(
+                sql, [id_list, *params, *narrow_params]).fetchall()], False)
         sql = (f"SELECT c.id FROM contact c WHERE c.id IN (SELECT value FROM json_each(?))"
                f"{narrow_sql} AND {where} ORDER BY +{order}{page}")
         return Page([cid for (cid,) in db.execute_sql(
@@ -324,7 +337,7 @@ def _short_prefix(text: str) -> str | None:
 
 
 def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
-                      descending: bool, offset: int, limit: int) -> list[int]:
+                      descending: bool, offset: int, limit: int, live: bool) -> list[int]:
     """A page of "name or company starts with `prefix`" in name order, without sorting
     every match (a common first letter matches thousands): each spelling's name range
     is walked in order through the name index and stops after offset + limit rows; the
@@ -359,8 +372,14 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
                       "c.id IN (SELECT contact_id FROM phone WHERE digits >= ? AND digits < ?)")
         others = f"({company_sql} OR {phone_test})"
         company_params = [*company_params, *digits]
-    walk = "INDEXED BY contact_name " if many else ""
-    streams.append(f"SELECT c.id, c.name FROM contact c {walk}WHERE {others} AND {where} {head}")
+    if many:
+        streams.append(f"SELECT c.id, c.name FROM contact c INDEXED BY contact_name "
+                       f"WHERE {others} AND {where} {head}")
+    elif live:  # their ids through the company (and digits) indexes, names through ours
+        streams.append(f"SELECT c.id, c.name FROM contact c {_NAMES} WHERE c.id IN "
+                       f"(SELECT c.id FROM contact c WHERE {others}) AND {where} {head}")
+    else:
+        streams.append(f"SELECT c.id, c.name FROM contact c WHERE {others} AND {where} {head}")
     stream_params += [*company_params, *params]
     union = " UNION ".join(f"SELECT id, name FROM ({stream})" for stream in streams)
     sql = (f"SELECT id FROM ({union}) ORDER BY name {d}, id {d} "

@@ -103,7 +103,19 @@ def _v3_phone_forms(db: SqliteDatabase) -> None:
         [(*forms(number), phone_id) for phone_id, number in rows])
 
 
-LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms]
+V4_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "contact_live_id_name" ON "contact" ("id", "name") '
+    'WHERE ("archived_at" IS NULL)',
+)
+
+
+def _v4_name_lookup(db: SqliteDatabase) -> None:
+    """The contact list's id-to-name index (organizer/contact_list.py, _by_name)."""
+    for sql in V4_INDEXES:
+        db.execute_sql(sql)
+
+
+LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms, _v4_name_lookup]
 SCHEMA_VERSION = len(LADDER)
 if SCHEMA_VERSION != DECLARED_VERSION:  # a step added without bumping organizer.SCHEMA_VERSION
     raise RuntimeError(f"organizer.SCHEMA_VERSION is {DECLARED_VERSION}; the ladder has "

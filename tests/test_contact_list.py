@@ -269,3 +269,49 @@ def test_rows_bring_the_stored_phone_forms_along(db, clock, people, prefs):
     rows = contact_rows(db, [people["ann"]])
     # Shown from what the database keeps, not worked out again by the library.
     assert phones.display(rows[people["ann"]].phone, prefs.phone_region) == "stored national form"
+
+
+def _statements(db, run) -> list[str]:
+    """The SELECTs `run` makes, with their values in."""
+    statements: list[str] = []
+    db.connection().set_trace_callback(statements.append)
+    try:
+        run()
+    finally:
+        db.connection().set_trace_callback(None)
+    return [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+
+
+def _plans(db, run) -> list[str]:
+    """The query plan of each statement `run` makes, as one line per statement."""
+    return [" ".join(row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in _statements(db, run)]
+
+
+def test_a_few_matches_are_sorted_by_name_off_the_narrow_index(db, clock, crowd, monkeypatch):
+    import organizer.contact_list as contact_list
+
+    monkeypatch.setattr(contact_list, "WALK_FROM", 10_000)  # so few: sorted, not walked
+
+    def page(filters=None) -> list[int]:  # straight to the index, as after a sparse search
+        return contact_list.search_page(db, "garcia", filters, now=clock.now(), limit=5,
+                                        zone_name=clock.zone_name, scan=False).ids
+
+    expected = sorted((_add_name(n), cid) for n, cid in enumerate(crowd) if n % 3 and n != 7)
+    assert any("contact_live_id_name" in plan for plan in _plans(db, page))
+    assert page() == [cid for _name, cid in expected[:5]]
+    # The archive is not in that index: its matches are sorted from their rows.
+    archive = Filters(archived=True)
+    assert not any("contact_live_id_name" in plan for plan in _plans(db, lambda: page(archive)))
+    assert page(archive) == [crowd[7]]
+
+
+def test_short_words_in_name_order_skip_the_scan(db, clock, crowd):
+    """One or two letters go straight to the name and company indexes: the scan of the
+    first rows in name order would fill a page only for the letters those names start
+    with."""
+    statements = _statements(db, lambda: ids(db, clock, "ze", limit=5))
+    assert statements and not any("LIKE" in sql for sql in statements)  # the scan's row test
+    assert ids(db, clock, "ze", limit=5) == sorted(
+        (cid for n, cid in enumerate(crowd) if n != 7 and (n % 4 == 2 or n % 3 == 2)),
+        key=lambda cid: _add_name(crowd.index(cid)))[:5]

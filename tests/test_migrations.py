@@ -135,3 +135,19 @@ def test_step_v3_adds_and_fills_the_phone_forms(tmp_path, clock):
                     ("5550 ext 12", "", "", "")]
     assert user_version(db) == len(LADDER)
     db.close()
+
+
+def test_step_v4_adds_the_name_lookup_index(tmp_path):
+    """A v3 file lacks contact_live_id_name; v4 makes it, over active contacts only."""
+    path = tmp_path / "v3.db"
+    path.touch()
+    db = connect(path)
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    db.execute_sql('DROP INDEX "contact_live_id_name"')
+    db.execute_sql("PRAGMA user_version = 3")
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'contact_live_id_name'"
+                         ).fetchone()[0]
+    assert '("id", "name")' in sql and 'WHERE ("archived_at" IS NULL)' in sql
+    assert user_version(db) == len(LADDER) == 4
+    db.close()
