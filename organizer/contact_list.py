@@ -372,8 +372,9 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
                       "c.id IN (SELECT contact_id FROM phone WHERE digits >= ? AND digits < ?)")
         others = f"({company_sql} OR {phone_test})"
         company_params = [*company_params, *digits]
-    if many:
-        streams.append(f"SELECT c.id, c.name FROM contact c INDEXED BY contact_name "
+    if many:  # active contacts: name order and company from one narrow index
+        walk = "contact_live_name_id_company" if live else "contact_name"
+        streams.append(f"SELECT c.id, c.name FROM contact c INDEXED BY {walk} "
                        f"WHERE {others} AND {where} {head}")
     elif live:  # their ids through the company (and digits) indexes, names through ours
         streams.append(f"SELECT c.id, c.name FROM contact c {_NAMES} WHERE c.id IN "

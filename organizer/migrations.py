@@ -106,16 +106,20 @@ def _v3_phone_forms(db: SqliteDatabase) -> None:
 V4_INDEXES = (
     'CREATE INDEX IF NOT EXISTS "contact_live_id_name" ON "contact" ("id", "name") '
     'WHERE ("archived_at" IS NULL)',
+    'CREATE INDEX IF NOT EXISTS "contact_live_name_id_company" ON "contact" '
+    '("name", "id", "company") WHERE ("archived_at" IS NULL)',
+    'CREATE INDEX IF NOT EXISTS "phone_contact_id_digits" ON "phone" ("contact_id", "digits")',
 )
 
 
-def _v4_name_lookup(db: SqliteDatabase) -> None:
-    """The contact list's id-to-name index (organizer/contact_list.py, _by_name)."""
+def _v4_list_indexes(db: SqliteDatabase) -> None:
+    """The contact list's narrow indexes (organizer/contact_list.py): names by id, names
+    in order with their company, and each contact's phone digits."""
     for sql in V4_INDEXES:
         db.execute_sql(sql)
 
 
-LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms, _v4_name_lookup]
+LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms, _v4_list_indexes]
 SCHEMA_VERSION = len(LADDER)
 if SCHEMA_VERSION != DECLARED_VERSION:  # a step added without bumping organizer.SCHEMA_VERSION
     raise RuntimeError(f"organizer.SCHEMA_VERSION is {DECLARED_VERSION}; the ladder has "

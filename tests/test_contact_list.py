@@ -315,3 +315,19 @@ def test_short_words_in_name_order_skip_the_scan(db, clock, crowd):
     assert ids(db, clock, "ze", limit=5) == sorted(
         (cid for n, cid in enumerate(crowd) if n != 7 and (n % 4 == 2 or n % 3 == 2)),
         key=lambda cid: _add_name(crowd.index(cid)))[:5]
+
+
+def test_first_letters_walk_names_and_companies_off_one_index(db, clock, monkeypatch):
+    """Many companies starting with the letter: the name-order walk reads each one's
+    company from contact_live_name_id_company, and phone digits from their index."""
+    import organizer.contact_list as contact_list
+
+    added = [_add(db, clock, first_name=f"Ann{n:02d}", company=f"Globex {n}",
+                  phones=(("", f"(415) 555-01{n:02d}"),)) for n in range(6)]
+    monkeypatch.setattr(contact_list, "PREFIX_WALK_FROM", 2)  # "many" from three on
+    plans = _plans(db, lambda: ids(db, clock, "g", limit=4))
+    assert any("contact_live_name_id_company" in plan for plan in plans), plans
+    assert ids(db, clock, "g", limit=4) == added[:4]
+    plans = _plans(db, lambda: ids(db, clock, "4", limit=4))
+    assert any("COVERING INDEX phone_contact_id_digits" in plan for plan in plans), plans
+    assert ids(db, clock, "4", limit=4) == added[:4]

@@ -137,17 +137,23 @@ def test_step_v3_adds_and_fills_the_phone_forms(tmp_path, clock):
     db.close()
 
 
-def test_step_v4_adds_the_name_lookup_index(tmp_path):
-    """A v3 file lacks contact_live_id_name; v4 makes it, over active contacts only."""
+def test_step_v4_adds_the_contact_list_indexes(tmp_path):
+    """A v3 file lacks the list's narrow indexes; v4 makes them (the contact ones over
+    active contacts only)."""
     path = tmp_path / "v3.db"
     path.touch()
     db = connect(path)
     ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    db.execute_sql('DROP INDEX "contact_live_id_name"')
+    names = ("contact_live_id_name", "contact_live_name_id_company", "phone_contact_id_digits")
+    for name in names:
+        db.execute_sql(f'DROP INDEX "{name}"')
     db.execute_sql("PRAGMA user_version = 3")
     ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'contact_live_id_name'"
-                         ).fetchone()[0]
-    assert '("id", "name")' in sql and 'WHERE ("archived_at" IS NULL)' in sql
+    sql = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                              ).fetchall())
+    assert '("id", "name") WHERE ("archived_at" IS NULL)' in sql["contact_live_id_name"]
+    assert '("name", "id", "company") WHERE ("archived_at" IS NULL)' in \
+        sql["contact_live_name_id_company"]
+    assert '("contact_id", "digits")' in sql["phone_contact_id_digits"]
     assert user_version(db) == len(LADDER) == 4
     db.close()

@@ -203,3 +203,40 @@ def test_a_new_search_leaves_nothing_of_the_rows_it_replaces(db, clock, prefs):
     assert model.data(late) == ""
     assert model.data(late, Qt.ItemDataRole.ForegroundRole) is None
     assert model.data(model.index(0, 0), table_model.ID_ROLE) == won
+
+
+def test_a_search_that_leaves_rows_as_they_were_changes_only_the_others(db, clock, prefs):
+    """One more letter that matches the same rows fills and repaints nothing; rows that
+    changed are signalled, the range from the first to the last of them."""
+    ids = _people(db, clock, 4)
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("pat00")
+    changed = []
+    model.dataChanged.connect(lambda first, last, _roles=None: changed.append((first.row(), last.row())))
+    model.search("pat00 lee")  # the same four, in the same order
+    assert changed == [] and model.ids == ids
+    model.search("pat00")
+    assert changed == []
+    model.search("acme")  # Pat001 and Pat003 now in rows 0 and 1
+    assert changed == [(0, 1)] and model.ids == [ids[1], ids[3]]
+    assert model.data(model.index(1, 0)) == "Pat003 Lee"
+
+
+def test_a_time_zone_change_redraws_the_list_dates(db, clock, prefs, qtbot):
+    from organizer.changes import Changes
+    from organizer.followups import schedule_follow_up
+    from organizer.preferences import save_preferences
+    from organizer.when import When
+    from ui.contacts.page import ContactsPage
+
+    cid = _people(db, clock, 1)[0]
+    ctx = _ctx(db, clock, prefs)
+    schedule_follow_up(db, clock, prefs, cid, When(clock.today() + dt.timedelta(days=3),
+                                                   dt.time(23, 30)))
+    page = ContactsPage(ctx)
+    qtbot.addWidget(page)
+    before = page.model.data(page.model.index(0, 5))
+    save_preferences(db, time_zone="Pacific/Auckland")
+    ctx.publish(Changes(preferences=True))
+    after = page.model.data(page.model.index(0, 5))
+    assert before != after and after.endswith(("10:30", "11:30", "12:30"))

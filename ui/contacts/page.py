@@ -49,6 +49,9 @@ class ContactsPage(QWidget):
         self.current_id: int | None = None
         # -- left: search, filters, list
         left = QWidget(self)
+        # Opaque: a repaint in the list column (each keystroke) stops here instead of
+        # painting the splitter, page, tab widget and window beneath it first.
+        left.setAutoFillBackground(True)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(left)
@@ -68,6 +71,9 @@ class ContactsPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        # Always there: a bar that comes and goes with the number of matches re-lays
+        # out the whole window on the keystroke that crosses a screenful.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         vertical = self.view.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
@@ -274,7 +280,7 @@ class ContactsPage(QWidget):
     def on_changed(self, changes: Changes) -> None:
         concerns_current = self.current_id is not None and (
             not changes.contact_ids or self.current_id in changes.contact_ids)
-        if changes.contacts or changes.follow_ups or changes.interactions:
+        if changes.contacts or changes.follow_ups or changes.interactions or changes.preferences:
             self._search(self.model.refresh)
         if changes.contacts:
             self.filter_bar.reload_tags()

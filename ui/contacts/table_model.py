@@ -52,6 +52,9 @@ class ContactTableModel(QStandardItemModel):
         self._sparse: tuple[str, tuple] | None = None  # last text the scan could not fill
         self._days: dict[dt.date, str] = {}
         self._items: list[list[QStandardItem]] = []  # each loaded row's cells, in order
+        # What each row's cells were filled from (None: fill again). A keystroke that
+        # leaves a row as it was changes nothing there, nor repaints it.
+        self._shown: list[tuple[ListRow, bool] | None] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -89,21 +92,29 @@ class ContactTableModel(QStandardItemModel):
         if old > len(ids):
             self.removeRows(len(ids), old - len(ids))
             del self._items[len(ids):]
+            del self._shown[len(ids):]
         elif old < len(ids):
             self.insertRows(old, len(ids) - old)
+        changed = []
         self.blockSignals(True)
         try:
             for number, cid in enumerate(ids):
-                if number < len(self._items):
-                    self._fill(self._items[number], rows[cid], now)
-                else:  # a row insertRows left empty
-                    self._put_row(number, rows[cid], now)
+                row = rows[cid]
+                if number >= len(self._items):  # a row insertRows left empty
+                    self._put_row(number, row, now)
+                elif self._shown[number] != (row, row.is_overdue(now)):
+                    self._fill(self._items[number], row, now)
+                    self._shown[number] = (row, row.is_overdue(now))
+                else:
+                    continue
+                changed.append(number)
             self.ids = ids
             self._complete = complete
         finally:
             self.blockSignals(False)
-        if ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+        if changed:  # the rows between the first and last changed: the view repaints them
+            self.dataChanged.emit(self.index(changed[0], 0),
+                                  self.index(changed[-1], len(COLUMNS) - 1))
         self.searched.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -117,6 +128,9 @@ class ContactTableModel(QStandardItemModel):
     def refresh(self, at_least: int = 0) -> None:
         """Re-query after a change, keeping as many rows loaded as before."""
         wanted = max(len(self.ids), at_least)
+        # Fill every row again: a preference (time zone, phone region) changes what a
+        # row shows without changing the row.
+        self._shown = [None] * len(self._shown)
         self.search()
         while not self._complete and len(self.ids) < wanted:
             self.fetchMore(QModelIndex())
@@ -169,6 +183,7 @@ class ContactTableModel(QStandardItemModel):
         for column, item in enumerate(items):
             self.setItem(number, column, item)
         self._items.append(items)
+        self._shown.append((row, row.is_overdue(now)))
 
     @staticmethod
     def _new_row() -> list[QStandardItem]:
