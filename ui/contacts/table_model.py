@@ -102,9 +102,9 @@ class ContactTableModel(QStandardItemModel):
                 row = rows[cid]
                 if number >= len(self._items):  # a row insertRows left empty
                     self._put_row(number, row, now)
-                elif self._shown[number] != (row, row.is_overdue(now)):
+                elif self._shown[number] != (shown := (row, row.is_overdue(now))):
                     self._fill(self._items[number], row, now)
-                    self._shown[number] = (row, row.is_overdue(now))
+                    self._shown[number] = shown
                 else:
                     continue
                 changed.append(number)
