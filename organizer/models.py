@@ -129,7 +129,6 @@ class Phone(Base):
     national = CharField(default="", constraints=[SQL("DEFAULT ''")])
     international = CharField(default="", constraints=[SQL("DEFAULT ''")])
 
-
     class Meta:
         # A contact's phones "start with 5" answered from the index alone (the list's
         # digit prefixes probe it row by row).
