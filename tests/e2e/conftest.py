@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.xvfb import free_display, qt_problem, start_xvfb
+
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = {"Xvfb": "xvfb", "dbus-launch": "dbus-x11", "dunst": "dunst", "dunstctl": "dunst",
             "trayer": "trayer", "xwininfo": "x11-utils", "xdotool": "xdotool"}
@@ -110,8 +112,7 @@ def desktop(tmp_path_factory):
     home = tmp_path_factory.mktemp("desktop")
     runtime = home / "run"
     runtime.mkdir(mode=0o700)
-    display = next(n for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                   and not Path(f"/tmp/.X{n}-lock").exists())
+    display = free_display()
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DBUS_", "QT_", "WAYLAND", "XDG_"))}
     env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=str(home / "config"),
@@ -119,20 +120,8 @@ def desktop(tmp_path_factory):
                HOME=str(home), PYTHONPATH=str(ROOT))
     desktop = Desktop(env)
     try:
-        _start(desktop, "Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-        wait_for(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), what="Xvfb")
-        from ui.qt_check import problem_starting_qt
-
-        saved = os.environ.get("DISPLAY"), os.environ.get("QT_QPA_PLATFORM")
-        os.environ.update(DISPLAY=env["DISPLAY"], QT_QPA_PLATFORM="xcb")
-        try:
-            problem = problem_starting_qt()
-        finally:
-            for key, value in zip(("DISPLAY", "QT_QPA_PLATFORM"), saved, strict=True):
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        desktop.processes.append(start_xvfb(display, "1280x800x24", env))
+        problem = qt_problem(env["DISPLAY"])
         if problem:
             pytest.skip(problem)
         bus = subprocess.run(["dbus-launch", "--sh-syntax"], env=env, capture_output=True,
