@@ -9,7 +9,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ui.qt_check import skip_feature_scan
+    from ui import skip_feature_scan
 
     # Where PySide is loaded already (a harness that embeds the app), its scan of each
     # module's source would read ours from here on; otherwise this does nothing yet.

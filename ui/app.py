@@ -64,7 +64,8 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     # in PySide's import and 2-3 ms after it). The window switches the collector back
     # on (and freezes what start-up built) right after its first paint.
     gc.disable()
-    from ui.qt_check import problem_starting_qt, skip_feature_scan, warm_fontconfig
+    from ui import skip_feature_scan
+    from ui.qt_check import problem_starting_qt, warm_fontconfig
 
     problem = problem_starting_qt()
     if problem:

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 800)
+        self._restore_geometry()  # first: Today reads as many rows as the window shows
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
         # Today is what the rep sees first: its first screenful is read now, the rest of
@@ -223,10 +224,12 @@ class MainWindow(QMainWindow):
         self.contacts_page.start_quick_log()
 
     # -- remembered layout ---------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+
+    def _restore_state(self) -> None:
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -55,16 +55,6 @@ def _loads(library: str) -> bool:
     return True
 
 
-def skip_feature_scan() -> None:
-    """PySide reads the source of every module imported after it, looking for
-    `from __feature__ import` (snake_case, true_property). This app uses no PySide
-    feature, so each module is taken as not using one without reading it: about 120
-    modules, 20-40 ms of start-up. A PySide without that hook is left as it is."""
-    feature = sys.modules.get("shibokensupport.feature")
-    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
-        feature._mod_uses_pyside = lambda _module: False
-
-
 def warm_fontconfig() -> threading.Thread | None:
     """Start fontconfig's set-up (reading its configuration and font caches, ~7 ms) on
     another thread while the window's modules are imported: Qt's first text measure

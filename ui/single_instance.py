@@ -11,7 +11,6 @@ socket; a second launch finds the lock taken, asks the first to come forward, an
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +24,16 @@ MESSAGE = b"activate\n"
 
 
 def _user() -> str:
+    """getpass.getuser() without importing getpass (and termios with it) on the way to
+    the window: the same variables, then the password database."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
     try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry in some containers
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows without the variables; a container's uid
         return str(os.getuid()) if hasattr(os, "getuid") else "user"
 
 

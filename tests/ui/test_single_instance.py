@@ -97,3 +97,16 @@ def test_the_key_is_the_user_and_the_paths_sha256(tmp_path):
     digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
     key = instance_key(path)
     assert key.startswith("sales-organizer-") and key.endswith(f"-{digest}")
+
+
+def test_the_user_is_getpasss_user(monkeypatch):
+    import getpass
+
+    from ui.single_instance import _user
+
+    assert _user() == getpass.getuser()
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    assert _user() == getpass.getuser()  # from the password database
+    monkeypatch.setenv("USER", "ann")
+    assert _user() == getpass.getuser() == "ann"

@@ -365,6 +365,37 @@ def test_rows_are_as_tall_as_in_the_other_lists_and_a_screenful_is_read_first(qt
     assert page._screenful() == lines  # the most a window on this screen can show
 
 
+def test_the_first_screenful_is_what_its_window_shows(qtbot, ctx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(1000, 300)
+    page = TodayPage(ctx, window, first_screen_only=True)
+    tall = page.model.row_size.height()
+    screen = page.screen().availableGeometry().height() // tall + 1
+    assert page._screenful() == 300 // tall + 1 < screen
+    window.setWindowState(Qt.WindowState.WindowMaximized)  # it opens as big as the screen
+    assert page._screenful() == screen
+
+
+def test_the_window_reads_today_for_its_remembered_size(qtbot, ctx, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+
+    path = str(tmp_path / "ui.ini")
+    first = MainWindow(ctx, QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.resize(1000, 320)
+    first.close()  # remembers its size
+    second = MainWindow(ctx, QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert second.height() == 320
+    assert second.today_page._screenful() == 320 // second.today_page.model.row_size.height() + 1
+
+
 def test_the_rest_read_later_says_how_many_more(qtbot, ctx, monkeypatch):
     import ui.today.page as today_page
     import ui.today.sections as sections

@@ -163,12 +163,15 @@ class TodayPage(QWidget):
             self.refresh()
 
     def _screenful(self) -> int:
-        """The most lines the list can show on this screen (the window at its tallest):
-        what its first paint can need."""
+        """The most lines the list can show in its window as it opens: what its first
+        paint can need. The window's height, the screen's when it opens maximized."""
         if FIRST_SCREEN is not None:
             return FIRST_SCREEN
         screen = self.screen()
         height = screen.availableGeometry().height() if screen is not None else 2160
+        window = self.window()
+        if window is not self and not (window.isMaximized() or window.isFullScreen()):
+            height = min(height, window.height())
         return height // self.model.row_size.height() + 1
 
     def refresh(self, screen: int | None = None) -> None:
