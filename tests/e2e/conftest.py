@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.xvfb import free_display, qt_problem, start_xvfb
+from tests.xvfb import free_display, qt_problem, start_xvfb, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = {"Xvfb": "xvfb", "dbus-launch": "dbus-x11", "dunst": "dunst", "dunstctl": "dunst",
@@ -142,12 +142,7 @@ def desktop(tmp_path_factory):
         yield desktop
     finally:
         for process in reversed(desktop.processes):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop(process)
         pid = env.get("DBUS_SESSION_BUS_PID")
         if pid and pid.isdigit():
             try:
