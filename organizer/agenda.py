@@ -9,15 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from .clock import UTC, utc_seconds
+from .clock import from_utc_seconds, utc_seconds
 from .words import OPEN_STAGES
 
 if TYPE_CHECKING:  # any object with execute_sql will do: peewee's database or lean.Reader
     from peewee import SqliteDatabase
-
-def _instant(value: int | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(value, UTC)
-
 
 # The rows are named tuples rather than frozen dataclasses: a dataclass costs about a
 # millisecond to define (it compiles its methods), and the window defines these on the
@@ -125,10 +121,12 @@ def _agenda_query(db, where: str, params: list, limit: int | None,
     for row in rows:
         (fid, cid, name, company, phone, stage, touches, czone, kind, reason, day, time, zone_name,
          due_at, late_at, snoozed, notified, l_at, l_ch, l_dir, l_out, l_notes) = row
-        last = None if l_at is None else LastInteraction(_instant(l_at), l_ch, l_dir, l_out, l_notes)
+        last = None if l_at is None else LastInteraction(
+            from_utc_seconds(l_at), l_ch, l_dir, l_out, l_notes)
         items.append(AgendaItem(fid, cid, name, company, phone, stage, touches, czone, kind,
-                                reason, _date(day), _time(time), zone_name, _instant(due_at),
-                                _instant(late_at), _instant(snoozed), _instant(notified), last))
+                                reason, _date(day), _time(time), zone_name,
+                                from_utc_seconds(due_at), from_utc_seconds(late_at),
+                                from_utc_seconds(snoozed), from_utc_seconds(notified), last))
     return items
 
 
@@ -215,7 +213,7 @@ def first_late_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
     where, params = _between(start, end, now)
     row = db.execute_sql(f"SELECT min(late_at) FROM follow_up WHERE {where} AND status = 'open'",
                          params).fetchone()
-    return _instant(row[0]) if row else None
+    return from_utc_seconds(row[0]) if row else None
 
 
 def count_due_between(db: SqliteDatabase, start: dt.datetime, end: dt.datetime,
@@ -266,8 +264,8 @@ def _contact_details(db, ids: list[int], order: str) -> list[ContactRow]:
            " (SELECT p.number FROM phone p WHERE p.contact_id = contact.id ORDER BY p.id LIMIT 1),"
            " stage, touch_count, created_at, last_touch_at, next_due_at FROM contact"
            f" WHERE id IN ({','.join('?' * len(ids))}) ORDER BY {order}")
-    return [ContactRow(cid, name, company, phone, stage, touches, _instant(created),
-                       _instant(last_touch), _instant(next_due))
+    return [ContactRow(cid, name, company, phone, stage, touches, from_utc_seconds(created),
+                       from_utc_seconds(last_touch), from_utc_seconds(next_due))
             for cid, name, company, phone, stage, touches, created, last_touch, next_due
             in db.execute_sql(sql, ids).fetchall()]
 

@@ -95,3 +95,8 @@ class FixedClock(Clock):
 def utc_seconds(moment: dt.datetime) -> int:
     """The stored form of an aware datetime (for raw comparisons in queries)."""
     return int(moment.timestamp())
+
+
+def from_utc_seconds(value: int | None) -> dt.datetime | None:
+    """The aware UTC datetime a stored instant stands for (None stays None)."""
+    return None if value is None else dt.datetime.fromtimestamp(int(value), UTC)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from peewee import SqliteDatabase
 
 from . import phones
-from .clock import UTC
+from .clock import UTC, from_utc_seconds
 from .migrations import has_search_index
 from .models import OPEN_STAGES, STAGES
 from .schedule import day_bounds
@@ -393,10 +393,6 @@ def _more_than(db: SqliteDatabase, rows_sql: str, params: list, n: int) -> bool:
                           params).fetchone()[0] > n
 
 
-def _instant(value: int | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(value, UTC)
-
-
 def contact_rows(db: SqliteDatabase, ids: list[int]) -> dict[int, ListRow]:
     """The list rows for a block of ids (a few hundred at most), by id."""
     if not ids:
@@ -417,8 +413,9 @@ def contact_rows(db: SqliteDatabase, ids: list[int]) -> dict[int, ListRow]:
     rows, forms = {}, []
     for (cid, name, company, stage, touches, last_touch, next_due, late, phone, region,
          national, international, email, archived) in db.execute_sql(sql, list(ids)).fetchall():
-        rows[cid] = ListRow(cid, name, company, stage, touches, _instant(last_touch),
-                            _instant(next_due), _instant(late), phone, email, bool(archived))
+        rows[cid] = ListRow(cid, name, company, stage, touches, from_utc_seconds(last_touch),
+                            from_utc_seconds(next_due), from_utc_seconds(late), phone, email,
+                            bool(archived))
         if phone:
             forms.append((phone, region, national, international))
     phones.remember(forms)

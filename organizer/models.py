@@ -21,7 +21,7 @@ from peewee import (
     TimeField,
 )
 
-from .clock import UTC, utc_seconds  # noqa: F401 (utc_seconds re-exported)
+from .clock import UTC, from_utc_seconds, utc_seconds  # noqa: F401 (utc_seconds re-exported)
 from .words import (  # noqa: F401 (re-exported: the tables' words)
     CHANNELS,
     DIRECTIONS,
@@ -50,9 +50,7 @@ class UtcField(IntegerField):
         return super().db_value(value)
 
     def python_value(self, value):
-        if value is None:
-            return None
-        return dt.datetime.fromtimestamp(int(value), UTC)
+        return from_utc_seconds(value)
 
 
 class Base(Model):

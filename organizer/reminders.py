@@ -17,7 +17,7 @@ from peewee import SQL, SqliteDatabase
 
 from . import phones
 from .changes import Changes, Outcome
-from .clock import UTC, Clock, zone
+from .clock import Clock, from_utc_seconds, zone
 from .models import Contact, FollowUp, utc_seconds
 from .preferences import Preferences
 from .schedule import resolve_local
@@ -118,7 +118,7 @@ def next_reminder_at(db: SqliteDatabase) -> dt.datetime | None:
     # (status, remind_at) index answers without reading a row.
     value = db.execute_sql("SELECT min(remind_at) FROM follow_up WHERE status = 'open' "
                            "AND notified_at IS NULL AND remind_at IS NOT NULL").fetchone()[0]
-    return None if value is None else dt.datetime.fromtimestamp(int(value), UTC)
+    return from_utc_seconds(value)
 
 
 _MARK_CHUNK = 500  # ids per statement, well within SQLite's limit on parameters
