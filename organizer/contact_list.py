@@ -114,17 +114,27 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _prefix_ranges(column: str, prefix: str) -> tuple[str, list]:
-    """Case-insensitive `column` starts with `prefix`, as index range scans: one range per
-    upper/lower-case spelling (at most four for two letters)."""
+def _bounds(prefix: str) -> list[str]:
+    """[prefix, the first string after all that start with it]: an index range."""
+    return [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+
+
+def _spelling_bounds(prefix: str) -> list[list[str]]:
+    """The index range of each upper/lower-case spelling of `prefix` (at most four for
+    two letters), in order."""
     spellings = {""}
     for ch in prefix:
         spellings = {s + v for s in spellings for v in {ch.lower(), ch.upper()}}
+    return [_bounds(spelling) for spelling in sorted(spellings)]
+
+
+def _prefix_ranges(column: str, prefix: str) -> tuple[str, list]:
+    """Case-insensitive `column` starts with `prefix`, as index range scans: one range per
+    spelling."""
     parts, params = [], []
-    for spelling in sorted(spellings):
-        upper = spelling[:-1] + chr(ord(spelling[-1]) + 1)
+    for bounds in _spelling_bounds(prefix):
         parts.append(f"({column} >= ? AND {column} < ?)")
-        params += [spelling, upper]
+        params += bounds
     return "(" + " OR ".join(parts) + ")", params
 
 
@@ -146,7 +156,7 @@ def _search_clauses(text: str, indexed: bool) -> tuple[str, list, str, list]:
         digits_sql, digit_params, digits_test = "", [], ""
         if prefix.isdigit():
             digits_sql = " OR c.id IN (SELECT contact_id FROM phone WHERE digits >= ? AND digits < ?)"
-            digit_params = [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+            digit_params = _bounds(prefix)
             # The scan tests its rows one by one: a probe per row, where IN would first
             # list every phone with those digits (all of them, for "5").
             digits_test = (" OR EXISTS (SELECT 1 FROM phone p WHERE p.contact_id = c.id"
@@ -347,14 +357,10 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
     d = "DESC" if descending else "ASC"
     head = f"ORDER BY c.name {d}, c.id {d} LIMIT {int(wanted)}"
     streams, stream_params = [], []
-    spellings = {""}
-    for ch in prefix:
-        spellings = {s + v for s in spellings for v in {ch.lower(), ch.upper()}}
-    for spelling in sorted(spellings):
-        upper = spelling[:-1] + chr(ord(spelling[-1]) + 1)
+    for bounds in _spelling_bounds(prefix):
         streams.append(f"SELECT c.id, c.name FROM contact c WHERE c.name >= ? AND c.name < ? "
                        f"AND {where} {head}")
-        stream_params += [spelling, upper, *params]
+        stream_params += [*bounds, *params]
     company_sql, company_params = _prefix_ranges("c.company", prefix)
     # Many matches (a common first letter of company names, or of phone digits): walk
     # the name index and test each row, which meets a page of them early; few: read and
@@ -363,7 +369,7 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
                       PREFIX_WALK_FROM)
     others = company_sql
     if prefix.isdigit():
-        digits = [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+        digits = _bounds(prefix)
         many = many or _more_than(db, "SELECT 1 FROM phone WHERE digits >= ? AND digits < ?",
                                   digits, PREFIX_WALK_FROM)
         # Walking, each row probes its own phones; sorting, the few phones are listed.
