@@ -33,6 +33,11 @@ _WARN = QBrush(QColor("#8a5a00"))
 _TOUCHES, _NEXT = 3, 5  # the right-aligned column and the one coloured when late
 
 
+def _shown_as(row: ListRow, now: dt.datetime) -> tuple[ListRow, bool]:
+    """What a row's cells are filled from: the row, and whether it is late by now."""
+    return row, row.is_overdue(now)
+
+
 class ContactTableModel(QStandardItemModel):
     searched = Signal()  # a search (or a refresh) put its rows in
 
@@ -102,7 +107,7 @@ class ContactTableModel(QStandardItemModel):
                 row = rows[cid]
                 if number >= len(self._items):  # a row insertRows left empty
                     self._put_row(number, row, now)
-                elif self._shown[number] != (shown := (row, row.is_overdue(now))):
+                elif self._shown[number] != (shown := _shown_as(row, now)):
                     self._fill(self._items[number], row, now)
                     self._shown[number] = shown
                 else:
@@ -183,10 +188,14 @@ class ContactTableModel(QStandardItemModel):
         for column, item in enumerate(items):
             self.setItem(number, column, item)
         self._items.append(items)
-        self._shown.append((row, row.is_overdue(now)))
+        self._shown.append(_shown_as(row, now))
 
     @staticmethod
     def _new_row() -> list[QStandardItem]:
+        # Built here, not cloned: an item made in Python tells PySide when the model
+        # deletes it. A clone does not, and a wrapper kept in self._items after the
+        # model is gone was handed back by PySide for a new Qt object at its address
+        # (a QItemSelectionModel came back as a QStandardItem in a test).
         items = []
         for _column in COLUMNS:
             item = QStandardItem()
