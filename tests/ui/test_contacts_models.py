@@ -205,6 +205,23 @@ def test_a_new_search_leaves_nothing_of_the_rows_it_replaces(db, clock, prefs):
     assert model.data(model.index(0, 0), table_model.ID_ROLE) == won
 
 
+def test_rows_a_search_removes_leave_no_live_item_behind(db, clock, prefs):
+    """The model keeps its items in Python lists, so each item must tell PySide when Qt
+    deletes it. An item made by clone() does not: its wrapper outlived its row, and
+    PySide later handed it back for a new Qt object that Qt put at the same address (a
+    QItemSelectionModel came back as a QStandardItem)."""
+    import shiboken6
+
+    _people(db, clock, 4)
+    model = ContactTableModel(_ctx(db, clock, prefs))
+    model.search("pat00")
+    removed = [model.item(row, column) for row in (1, 2, 3) for column in range(model.columnCount())]
+    assert all(shiboken6.isValid(item) for item in removed)
+    model.search("pat001")
+    assert model.rowCount() == 1
+    assert not any(shiboken6.isValid(item) for item in removed)
+
+
 def test_a_search_that_leaves_rows_as_they_were_changes_only_the_others(db, clock, prefs):
     """One more letter that matches the same rows fills and repaints nothing; rows that
     changed are signalled, the range from the first to the last of them."""
