@@ -21,7 +21,7 @@ from peewee import (
     TimeField,
 )
 
-from .clock import UTC, from_utc_seconds, utc_seconds  # noqa: F401 (utc_seconds re-exported)
+from .clock import from_utc_seconds, utc_seconds  # noqa: F401 (utc_seconds re-exported)
 from .words import (  # noqa: F401 (re-exported: the tables' words)
     CHANNELS,
     DIRECTIONS,
@@ -46,7 +46,7 @@ class UtcField(IntegerField):
         if isinstance(value, dt.datetime):
             if value.tzinfo is None:
                 raise ValueError("UtcField needs an aware datetime")
-            return int(value.timestamp())
+            return utc_seconds(value)
         return super().db_value(value)
 
     def python_value(self, value):
