@@ -110,8 +110,13 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _escaped(term: str) -> str:
+    """`term` for a LIKE pattern with ESCAPE '\\': its wildcards taken literally."""
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + _escaped(term) + "%"
 
 
 def _bounds(prefix: str) -> list[str]:
@@ -152,7 +157,7 @@ def _search_clauses(text: str, indexed: bool) -> tuple[str, list, str, list]:
         prefix = " ".join(short_terms)
         name_sql, name_params = _prefix_ranges("c.name", prefix)
         company_sql, company_params = _prefix_ranges("c.company", prefix)
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = _escaped(prefix) + "%"
         digits_sql, digit_params, digits_test = "", [], ""
         if prefix.isdigit():
             digits_sql = " OR c.id IN (SELECT contact_id FROM phone WHERE digits >= ? AND digits < ?)"
