@@ -70,10 +70,8 @@ def tooltip(text: str) -> str:
                 while col % 8:
                     rich.append("\xa0")
                     col += 1
-            elif ch in _QT_SPACES:
-                rich.append("\xa0")
             else:
-                rich.append(_RICH.get(ord(ch), ch))  # its markup escaped
+                rich.append(_RICH.get(ord(ch), ch))  # a space or markup, escaped
             col += 2 if ord(ch) > 0xFFFF else 1  # Qt counts UTF-16 units
         i += 1
     if col:
