@@ -11,6 +11,7 @@ from organizer.interactions import log_interaction
 from organizer.report import today_text
 from organizer.schedule import day_bounds
 from organizer.when import When
+from tests.statements import plan, statements
 
 
 def person(db, clock, name, **extra) -> int:
@@ -84,29 +85,22 @@ def test_today_text_puts_missed_promises_first(db, clock, prefs):
     assert "(415) 555-0142" in text  # the rep's own country: national format
 
 
-class _Recording:
-    """A database that notes the statements it runs."""
-
-    def __init__(self, db) -> None:
-        self.db, self.statements = db, []
-
-    def execute_sql(self, sql, params=()):
-        self.statements.append((sql, list(params)))
-        return self.db.execute_sql(sql, params)
-
-
 def test_a_page_of_the_day_is_read_off_an_index_without_sorting(db, clock, prefs):
     ann = person(db, clock, "Ann")
     schedule_follow_up(db, clock, prefs, ann, When(clock.today() - dt.timedelta(days=2), None))
     now = clock.now()
     start, end = day_bounds(clock.today(), clock.zone_name)
-    recording = _Recording(db)
-    assert len(agenda.overdue(recording, now, 25)) == 1
-    agenda.missed_promises(recording, now, 25)
-    agenda.due_between(recording, start, end, now, 25)
-    agenda.waiting_on(recording, 25)
-    pages = [(sql, params) for sql, params in recording.statements if "LIMIT 25" in sql]
+    overdue: list = []
+
+    def read_pages() -> None:
+        overdue.extend(agenda.overdue(db, now, 25))
+        agenda.missed_promises(db, now, 25)
+        agenda.due_between(db, start, end, now, 25)
+        agenda.waiting_on(db, 25)
+
+    pages = [sql for sql in statements(db, read_pages) if "LIMIT 25" in sql]
+    assert len(overdue) == 1
     assert len(pages) == 4
-    for sql, params in pages:  # 20,000 overdue: sorting them all took 4 ms, the walk 0.2
-        plan = " ".join(row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
-        assert "TEMP B-TREE" not in plan, (sql, plan)
+    for sql in pages:  # 20,000 overdue: sorting them all took 4 ms, the walk 0.2
+        plan_of_page = plan(db, sql)
+        assert "TEMP B-TREE" not in plan_of_page, (sql, plan_of_page)

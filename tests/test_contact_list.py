@@ -12,6 +12,7 @@ from organizer.contacts import ContactData, archive_contacts, create_contact
 from organizer.followups import schedule_follow_up
 from organizer.interactions import log_interaction
 from organizer.when import When
+from tests.statements import plans, statements
 
 
 def _add(db, clock, **fields) -> int:
@@ -237,8 +238,8 @@ def _add_name(n: int) -> str:
 
 
 def test_a_text_the_index_does_not_know_is_answered_without_a_list_query(db, clock, crowd):
-    statements = _statements(db, lambda: ids(db, clock, "xqzw", limit=50))
-    assert statements and not any("json_each" in sql for sql in statements)
+    ran = statements(db, lambda: ids(db, clock, "xqzw", limit=50))
+    assert ran and not any("json_each" in sql for sql in ran)
     assert ids(db, clock, "xqzw", limit=50) == []
 
 
@@ -267,23 +268,6 @@ def test_rows_bring_the_stored_phone_forms_along(db, clock, people, prefs):
     assert phones.display(rows[people["ann"]].phone, prefs.phone_region) == "stored national form"
 
 
-def _statements(db, run) -> list[str]:
-    """The SELECTs `run` makes, with their values in."""
-    statements: list[str] = []
-    db.connection().set_trace_callback(statements.append)
-    try:
-        run()
-    finally:
-        db.connection().set_trace_callback(None)
-    return [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
-
-
-def _plans(db, run) -> list[str]:
-    """The query plan of each statement `run` makes, as one line per statement."""
-    return [" ".join(row[3] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}"))
-            for sql in _statements(db, run)]
-
-
 def test_a_few_matches_are_sorted_by_name_off_the_narrow_index(db, clock, crowd, monkeypatch):
     import organizer.contact_list as contact_list
 
@@ -294,11 +278,11 @@ def test_a_few_matches_are_sorted_by_name_off_the_narrow_index(db, clock, crowd,
                                         zone_name=clock.zone_name, scan=False).ids
 
     expected = sorted((_add_name(n), cid) for n, cid in enumerate(crowd) if n % 3 and n != 7)
-    assert any("contact_live_id_name" in plan for plan in _plans(db, page))
+    assert any("contact_live_id_name" in plan for plan in plans(db, page))
     assert page() == [cid for _name, cid in expected[:5]]
     # The archive is not in that index: its matches are sorted from their rows.
     archive = Filters(archived=True)
-    assert not any("contact_live_id_name" in plan for plan in _plans(db, lambda: page(archive)))
+    assert not any("contact_live_id_name" in plan for plan in plans(db, lambda: page(archive)))
     assert page(archive) == [crowd[7]]
 
 
@@ -306,8 +290,8 @@ def test_short_words_in_name_order_skip_the_scan(db, clock, crowd):
     """One or two letters go straight to the name and company indexes: the scan of the
     first rows in name order would fill a page only for the letters those names start
     with."""
-    statements = _statements(db, lambda: ids(db, clock, "ze", limit=5))
-    assert statements and not any("LIKE" in sql for sql in statements)  # the scan's row test
+    ran = statements(db, lambda: ids(db, clock, "ze", limit=5))
+    assert ran and not any("LIKE" in sql for sql in ran)  # the scan's row test
     assert ids(db, clock, "ze", limit=5) == sorted(
         (cid for n, cid in enumerate(crowd) if n != 7 and (n % 4 == 2 or n % 3 == 2)),
         key=lambda cid: _add_name(crowd.index(cid)))[:5]
@@ -321,9 +305,9 @@ def test_first_letters_walk_names_and_companies_off_one_index(db, clock, monkeyp
     added = [_add(db, clock, first_name=f"Ann{n:02d}", company=f"Globex {n}",
                   phones=(("", f"(415) 555-01{n:02d}"),)) for n in range(6)]
     monkeypatch.setattr(contact_list, "PREFIX_WALK_FROM", 2)  # "many" from three on
-    plans = _plans(db, lambda: ids(db, clock, "g", limit=4))
-    assert any("contact_live_name_id_company" in plan for plan in plans), plans
+    found = plans(db, lambda: ids(db, clock, "g", limit=4))
+    assert any("contact_live_name_id_company" in plan for plan in found), found
     assert ids(db, clock, "g", limit=4) == added[:4]
-    plans = _plans(db, lambda: ids(db, clock, "4", limit=4))
-    assert any("COVERING INDEX phone_contact_id_digits" in plan for plan in plans), plans
+    found = plans(db, lambda: ids(db, clock, "4", limit=4))
+    assert any("COVERING INDEX phone_contact_id_digits" in plan for plan in found), found
     assert ids(db, clock, "4", limit=4) == added[:4]
