@@ -3,14 +3,12 @@ per-module source scan is switched off (this app uses no PySide feature)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import ui.qt_check as qt_check
+from tests.ui.helpers import probe
 
 
 def test_the_loader_check_finds_present_and_missing_libraries():
@@ -78,10 +76,6 @@ print(scanned)
 def test_our_modules_are_not_scanned_when_pyside_came_first(db_path):
     """A harness (the benchmark, a test) that loads PySide before main.py: from main()
     on, PySide does not read our modules' source."""
-    out = subprocess.run([sys.executable, "-c", SCAN_PROBE, str(db_path)], capture_output=True,
-                         text=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert out.returncode == 0, out.stderr
-    scanned = out.stdout.strip().splitlines()[-1]
+    scanned = probe(SCAN_PROBE, str(db_path)).splitlines()[-1]
     assert "'main'" in scanned  # imported before main() could say anything
     assert "organizer" not in scanned, scanned

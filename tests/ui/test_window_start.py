@@ -3,18 +3,12 @@ has been painted, and the Calendar reads its follow-ups when it is first shown."
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from PySide6.QtWidgets import QLineEdit, QMenu
 
+from tests.ui.helpers import probe
 from ui.app import build_window
 from ui.calendar.page import CalendarPage
 from ui.context import AppContext
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _names(menu: QMenu) -> list[str]:
@@ -138,10 +132,7 @@ def test_the_first_paint_needs_neither_peewee_nor_qtnetwork():
             "import organizer.reader, organizer.location; "
             "print(sorted(m for m in ('peewee', 'phonenumbers', 'PySide6.QtNetwork', "
             "'organizer.models', 'ui.contacts.page', 'ui.calendar.page') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert probe(code) == "[]"
 
 
 def test_a_full_open_that_fails_after_the_paint_says_why_and_ends(qtbot, db, db_path,
@@ -206,11 +197,7 @@ def test_the_first_frame_does_without_the_qt_namespace(db_path):
     `Qt`: nothing on the way to the first frame does (roles are numbers, shortcut
     contexts are set after the paint). Nor does it build the classes it has no use for
     (QIcon through an overload, QUrl, QDir: ~4 ms)."""
-    out = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, str(db_path)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "[False, []]"
+    assert probe(FIRST_FRAME_PROBE, str(db_path)).splitlines()[-1] == "[False, []]"
 
 
 GC_PROBE = """
@@ -237,10 +224,6 @@ def test_the_collector_rests_until_the_window_is_painted(db_path):
     from organizer.database import open_database
 
     open_database(db_path).close()
-    out = subprocess.run([sys.executable, "-c", GC_PROBE, str(db_path)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=60,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
-                              "XDG_CONFIG_HOME": str(db_path.parent),
-                              "XDG_RUNTIME_DIR": str(db_path.parent)})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "[False, True]"
+    folder = str(db_path.parent)
+    seen = probe(GC_PROBE, str(db_path), XDG_CONFIG_HOME=folder, XDG_RUNTIME_DIR=folder)
+    assert seen.splitlines()[-1] == "[False, True]"
