@@ -64,7 +64,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     # in PySide's import and 2-3 ms after it). The window switches the collector back
     # on (and freezes what start-up built) right after its first paint.
     gc.disable()
-    from ui import skip_feature_scan
+    from ui import paint_on_the_gui_thread, skip_feature_scan
     from ui.qt_check import problem_starting_qt, warm_fontconfig
 
     problem = problem_starting_qt()
@@ -72,6 +72,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         print(f"sales-organizer: {problem}", file=sys.stderr)
         return 1
     skip_feature_scan()
+    paint_on_the_gui_thread()
     warm_fontconfig()
     from PySide6.QtWidgets import QApplication
 
@@ -197,6 +198,7 @@ def _finish_opening(window, ctx) -> None:
         ctx.finish_opening()
     except UserError as exc:  # the file changed under us since the first read
         show_error(window, exc.message)
+        window.forget_deferred()  # its pages would be built on the closed file
         window.hide()
         from PySide6.QtWidgets import QApplication
 

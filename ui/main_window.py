@@ -127,6 +127,11 @@ class MainWindow(QMainWindow):
         for work in (self.today_page.read_rest, *waiting, _freeze_startup_objects):
             QTimer.singleShot(0, work)
 
+    def forget_deferred(self) -> None:
+        """Drop the work still waiting for the first paint: the window is closing before
+        it, on a database that could not be opened."""
+        self._after_paint = None
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self._after_paint is not None:

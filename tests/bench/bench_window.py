@@ -158,9 +158,11 @@ def child(kind: str, db_path: str | None) -> int:
         app.exec()
     elif kind == "contacts":  # the contacts page alone, to tell its share from the others'
         from organizer.database import open_database
+        from ui import paint_on_the_gui_thread
         from ui.contacts.page import ContactsPage
         from ui.context import AppContext
 
+        paint_on_the_gui_thread()
         db = open_database(db_path)
         window = QMainWindow()
         window.setCentralWidget(ContactsPage(AppContext.open(db, Path(db_path)), window))
@@ -221,9 +223,11 @@ def _window_on_contacts(env: dict, before=None):
     from PySide6.QtWidgets import QApplication
 
     from organizer.database import open_database
+    from ui import paint_on_the_gui_thread
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
+    paint_on_the_gui_thread()  # as the app's start does (ui/app.py)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     db = open_database(DB_PATH)
     if before is not None:

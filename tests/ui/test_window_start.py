@@ -3,7 +3,11 @@ has been painted, and the Calendar reads its follow-ups when it is first shown."
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QMenu
+import ast
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
 from tests.ui.helpers import probe
 from ui.app import build_window
@@ -154,6 +158,9 @@ def test_a_full_open_that_fails_after_the_paint_says_why_and_ends(qtbot, db, db_
     app_module._finish_opening(window, ctx)
     assert said == [f"{db_path} cannot be opened: disk I/O error."]
     assert not window.isVisible()
+    window.run_deferred()  # what the shown window's fallback timer does later
+    QApplication.processEvents()  # the work it would have queued, run
+    assert not window.pages_built()  # nothing is built on the file that failed
     ctx.close()
 
 
@@ -227,3 +234,40 @@ def test_the_collector_rests_until_the_window_is_painted(db_path):
     folder = str(db_path.parent)
     seen = probe(GC_PROBE, str(db_path), XDG_CONFIG_HOME=folder, XDG_RUNTIME_DIR=folder)
     assert seen.splitlines()[-1] == "[False, True]"
+
+
+THREADS_PROBE = """
+import pathlib
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+seen = []
+show = QMainWindow.show
+def threads():
+    return sorted(p.read_text().strip() for p in pathlib.Path("/proc/self/task").glob("*/comm"))
+def watched(window):
+    show(window)
+    QTimer.singleShot(0, lambda: window.after_first_paint(lambda: QTimer.singleShot(
+        200, lambda: (seen.append(threads()), app.quit()))))
+QMainWindow.show = watched
+import main
+main.main(["--db", sys.argv[1]])
+print(seen)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(),
+                    reason="threads are listed through Linux's /proc")
+def test_the_window_paints_without_qts_thread_pool(db_path, monkeypatch):
+    # Qt hands tall fills (the scroll bars' gradients) to "Thread (pooled)" workers and
+    # waits for them unless QT_NO_GUI_THREADPOOL is set: the start sets it.
+    from organizer.database import open_database
+
+    open_database(db_path).close()
+    monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
+    folder = str(db_path.parent)
+    seen = probe(THREADS_PROBE, str(db_path), XDG_CONFIG_HOME=folder, XDG_RUNTIME_DIR=folder)
+    threads = ast.literal_eval(seen.splitlines()[-1])[0]
+    assert threads  # the main thread at least: the list was read
+    assert "Thread (pooled)" not in threads
