@@ -3,8 +3,9 @@
 Measures, as issue 3 asks:
 - start-up: process start to the window shown (its first frame painted: the main
   window's first paint event, then the event loop's next turn), `python main.py --db F`
-  beside a bare PySide6 window measured the same way (median of several runs each, the
-  two taking turns); the time of the first paint event alone is reported beside it;
+  beside a bare PySide6 window measured the same way (several runs each, the two taking
+  turns back to back; the figure is the median of the pairs' ratios, the medians' ratio
+  beside it); the time of the first paint event alone is reported beside it;
 - resident memory once the window is shown, beside the bare window;
 - keystroke to updated list for searches typed letter by letter (debounce excluded:
   the search runs at once, then the event loop paints the list), median and p95 over
@@ -193,13 +194,14 @@ def _start_once(kind: str, env: dict) -> dict:
 
 
 def measure_starts(kinds: tuple[str, ...], env: dict) -> dict[str, dict]:
-    """Start each kind of window START_RUNS times, taking turns (bare, app, bare, app…),
-    so that a machine that gets busier or quieter during the run weighs on both alike."""
+    """Start each kind of window START_RUNS times, taking turns (bare, app, then app,
+    bare, ...), so that a machine that gets busier or quieter during the run weighs on
+    both alike, and each round's runs are back to back (see _paired_ratio)."""
     for kind in kinds:  # bytecode and page cache, as on any start but the very first
         _start_once(kind, env)
     runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
-    for _ in range(START_RUNS):
-        for kind in kinds:
+    for number in range(START_RUNS):
+        for kind in (kinds if number % 2 == 0 else kinds[::-1]):
             runs[kind].append(_start_once(kind, env))
     return {kind: {"start_ms": statistics.median(r["ms"] for r in found),
                    "paint_event_ms": statistics.median(r["paint_event_ms"] for r in found),
@@ -207,6 +209,16 @@ def measure_starts(kinds: tuple[str, ...], env: dict) -> dict[str, dict]:
                    "rss_mb": statistics.median(r["rss_mb"] for r in found),
                    "exit_codes": [r["exit"] for r in found]}
             for kind, found in runs.items()}
+
+
+def _paired_ratio(app: dict, bare: dict) -> float:
+    """The median of each round's app start over its bare start: the target's figure.
+    This machine runs at one of two speeds for seconds at a time (a start takes ~200 ms
+    or ~300), so the two medians can each fall on a different speed (21 runs, 11 slow
+    ones of one kind and 9 of the other) and their ratio jump from 1.3x to 1.6x between
+    runs; two starts taken back to back mostly share the machine's speed."""
+    return statistics.median(a / b for a, b in zip(app["start_runs_ms"], bare["start_runs_ms"],
+                                                   strict=True))
 
 
 # -- search and opening a contact, in this process ---------------------------------------
@@ -432,12 +444,14 @@ def start_only(display: dict, where: str) -> int:
     ensure_database()
     starts = measure_starts(("bare", "app"), _env(display))
     print(f"windows shown on: {where}")
-    ratio = starts["app"]["start_ms"] / starts["bare"]["start_ms"]
+    ratio = _paired_ratio(starts["app"], starts["bare"])
     for kind, found in starts.items():
         print(f"{kind:5} median {found['start_ms']:.0f} ms  runs {found['start_runs_ms']}  "
               f"rss {found['rss_mb']:.0f} MB  (first paint event {found['paint_event_ms']:.0f} ms)")
-    print(f"ratio {ratio:.2f}x (target <= {TARGETS['start_ratio']}x); at the first paint event "
-          f"{starts['app']['paint_event_ms'] / starts['bare']['paint_event_ms']:.2f}x")
+    print(f"ratio {ratio:.2f}x, the median of the back-to-back pairs' "
+          f"(target <= {TARGETS['start_ratio']}x); of the medians "
+          f"{starts['app']['start_ms'] / starts['bare']['start_ms']:.2f}x; at the first paint "
+          f"event {starts['app']['paint_event_ms'] / starts['bare']['paint_event_ms']:.2f}x")
     return 0
 
 
@@ -456,7 +470,8 @@ def main(display: dict, where: str) -> int:
     results = {
         "contacts": contacts, "interactions": interactions, "display": where,
         "bare_start_ms": bare["start_ms"], "app_start_ms": app["start_ms"],
-        "start_ratio": app["start_ms"] / bare["start_ms"],
+        "start_ratio": _paired_ratio(app, bare),
+        "start_ratio_of_medians": app["start_ms"] / bare["start_ms"],
         "bare_paint_event_ms": bare["paint_event_ms"], "app_paint_event_ms": app["paint_event_ms"],
         "paint_event_ratio": app["paint_event_ms"] / bare["paint_event_ms"],
         "bare_start_runs_ms": bare["start_runs_ms"], "app_start_runs_ms": app["start_runs_ms"],
@@ -479,7 +494,9 @@ def main(display: dict, where: str) -> int:
         ("database", f"{contacts:,} contacts, {interactions:,} interactions", ""),
         ("windows shown on", where, ""),
         ("start, bare PySide6 window", f"{bare['start_ms']:.0f} ms", ""),
-        ("start, python main.py --db F", f"{app['start_ms']:.0f} ms ({results['start_ratio']:.2f}x)",
+        ("start, python main.py --db F", f"{app['start_ms']:.0f} ms "
+         f"({results['start_ratio_of_medians']:.2f}x the bare's)", ""),
+        ("  app / bare, median of the pairs' ratios", f"{results['start_ratio']:.2f}x",
          f"<= {TARGETS['start_ratio']}x  {'ok' if met['start'] else 'MISSED'}"),
         ("  (first paint event: bare / app)", f"{bare['paint_event_ms']:.0f} / "
          f"{app['paint_event_ms']:.0f} ms ({results['paint_event_ratio']:.2f}x)", ""),
