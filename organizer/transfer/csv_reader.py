@@ -21,6 +21,10 @@ from .textfile import Decoded, detect_encoding, open_text
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 _HEAD_LINES = 20
+# The most one field may hold, in characters (Python's csv stops at 128 KB: a CRM's
+# long notes). A quote left open runs on to here, or to the end of the file, and is
+# reported; so a broken file costs at most this much memory.
+FIELD_LIMIT = 16 * 1024 * 1024
 
 
 @dataclass
@@ -143,6 +147,8 @@ def read_csv(path: Path, info: CsvInfo) -> Iterator[Record | Problem]:
     with open_text(path, info.decoded) as handle:
         for _ in range(info.header_line):
             handle.readline()
+        if csv.field_size_limit() < FIELD_LIMIT:  # the module's own setting, process-wide
+            csv.field_size_limit(FIELD_LIMIT)
         reader = csv.reader(handle, delimiter=info.delimiter, strict=True)
         consumed = 0
         while True:
@@ -153,8 +159,11 @@ def read_csv(path: Path, info: CsvInfo) -> Iterator[Record | Problem]:
                 return
             except csv.Error as exc:
                 text = str(exc)
-                if "end of data" in text or "field larger" in text:
+                if "end of data" in text:
                     yield Problem(start, "unterminated quote: a quoted field never ends")
+                elif "field larger" in text:
+                    yield Problem(start, "unterminated quote: a quoted field runs on for more "
+                                  f"than {FIELD_LIMIT // 2**20} MB")
                 else:
                     yield Problem(start, f"the CSV is malformed ({text})")
                 return
@@ -171,7 +180,7 @@ def read_csv(path: Path, info: CsvInfo) -> Iterator[Record | Problem]:
                     yield Problem(start, f"the row has {len(cells)} fields but the header has "
                                   f"{width}", info.delimiter.join(cells)[:80])
                 continue
-            swallowed = _swallowed_row(cells, info.delimiter, width)
+            swallowed = _swallowed_row(cells, info.delimiter, width, info.specs)
             if swallowed is not None:
                 yield Problem(start, "unterminated quote: a quoted field runs on over the "
                               "following lines", swallowed)
@@ -179,13 +188,21 @@ def read_csv(path: Path, info: CsvInfo) -> Iterator[Record | Problem]:
             yield row_to_record(start, cells, info.specs)
 
 
-def _swallowed_row(cells: list[str], delimiter: str, width: int) -> str | None:
+_MULTI_LINE = ("notes", "street")  # the columns whose values have lines of their own
+
+
+def _swallowed_row(cells: list[str], delimiter: str, width: int,
+                   specs: list[str | None]) -> str | None:
     """A line inside a field that looks like a whole row of its own: the sign of a quote
     left open whose damage happens to keep the field count (a multi-line address has a
-    comma or two, not half a row's worth)."""
+    comma or two, not half a row's worth). Notes and streets are left out: their lines
+    are the rep's sentences, commas and all, and in a file of three columns a sentence
+    with two commas is "half a row"."""
     enough = max(2, (width - 1) // 2)
-    for cell in cells:
+    for cell, spec in zip(cells, specs, strict=False):
         if "\n" not in cell and "\r" not in cell:
+            continue
+        if spec and spec.partition("/")[0].partition("#")[0] in _MULTI_LINE:
             continue
         for inner in cell.splitlines()[1:]:
             if inner.count(delimiter) >= enough:

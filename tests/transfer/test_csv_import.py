@@ -1,4 +1,4 @@
-"""CSV import: RELIABILITY.md IMP-1 to IMP-9, IMP-12 and IMP-13."""
+"""CSV import: RELIABILITY.md IMP-1 to IMP-9 and IMP-12 to IMP-14."""
 
 from __future__ import annotations
 
@@ -58,6 +58,39 @@ def test_imp3_quote_closed_later_swallowing_rows_is_caught(db, clock, tmp_path):
     path = write(tmp_path, "quote.csv", OUTLOOK + "\r\n".join(rows) + "\r\n")
     plan = preview_import(db, clock, path)
     assert "line 2: unterminated quote" in plan.first_error()
+    assert contact_count() == 0
+
+
+def test_notes_over_several_lines_with_commas_are_imported(db, clock, tmp_path):
+    # In a three-column file a sentence with two commas has "half a row" of them: the
+    # open-quote check looks at single-line columns only.
+    path = write(tmp_path, "notes.csv", "First Name,Last Name,Notes\r\n"
+                 'Ann,Lee,"Called, no answer.\nSpoke to her, she said, call in May."\r\n')
+    import_file(db, clock, path)
+    assert contact_named(db, "Ann Lee").notes == ("Called, no answer.\n"
+                                                  "Spoke to her, she said, call in May.")
+
+
+def test_imp14_a_ten_megabyte_field_is_imported_whole(db, clock, tmp_path):
+    # Python's csv stops at 128 KB a field; a CRM export's notes can be far longer.
+    notes = ("Met at the fair, said: \"call me in spring\", then, later,\n" * 170_000)[:10_000_000]
+    quoted = '"' + notes.replace('"', '""') + '"'
+    path = write(tmp_path, "long.csv", "First Name,Last Name,Notes\r\n"
+                 f"Ann,Lee,{quoted}\r\nBo,Kim,short\r\n")
+    import_file(db, clock, path)
+    assert contact_named(db, "Ann Lee").notes == notes.strip()
+    assert contact_named(db, "Bo Kim").notes == "short"
+
+
+def test_imp14_a_quote_left_open_in_a_big_file_names_its_line(db, clock, tmp_path):
+    # The field runs on to the end of a 20 MB file: past what one field may hold.
+    row = "Cy,Ng,Gamma,cy@example.com,+1 415 555 0142\r\n"
+    path = write(tmp_path, "open.csv", OUTLOOK + 'Ann,Lee,"Acme,ann@example.com,\r\n'
+                 + row * (20_000_000 // len(row)))
+    plan = preview_import(db, clock, path)
+    assert not plan.ok
+    assert plan.first_error() == ("open.csv, line 2: unterminated quote: a quoted field runs "
+                                  "on for more than 16 MB.")
     assert contact_count() == 0
 
 
