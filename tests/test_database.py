@@ -1,5 +1,6 @@
 """Opening the database: pragmas on every connection, refusals that leave files alone,
-private permissions (RELIABILITY.md DB-1, DB-2, DB-7, DB-10, FS-1)."""
+private permissions, writers at once and a full disk (RELIABILITY.md DB-1, DB-2, DB-7,
+DB-10, DB-11, DB-14, FS-1)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ import stat
 import threading
 
 import pytest
-from peewee import IntegrityError
+from peewee import IntegrityError, OperationalError
 
 from organizer.backup import backup_database, verify_backup
 from organizer.contacts import ContactData, create_contact
 from organizer.database import open_database
 from organizer.errors import UserError
 from organizer.followups import schedule_follow_up
+from organizer.interactions import log_interaction
 from organizer.migrations import SCHEMA_VERSION
-from organizer.models import Contact, FollowUp
+from organizer.models import Contact, FollowUp, Interaction
 from organizer.when import When
 
 
@@ -176,3 +178,45 @@ def test_the_read_only_path_opens_only_a_current_file_of_ours(tmp_path, db, db_p
     text.write_text("hello")
     for path in (tmp_path / "missing.db", older, text):
         assert open_reader(path) is None  # the full open migrates, creates or refuses
+
+
+def test_db11_writers_on_several_connections_at_once_lose_nothing(db, clock):
+    # Each thread has its own connection (peewee keeps one per thread): the window and a
+    # command run beside it. Every log reads the contact's interactions, then writes its
+    # counts; IMMEDIATE transactions and the busy timeout make them take turns.
+    contact_id = create_contact(db, clock, ContactData(first_name="Ann")).value
+    errors: list[BaseException] = []
+
+    def log_many() -> None:
+        try:
+            for _ in range(40):
+                log_interaction(db, clock, contact_id, channel="phone", direction="out",
+                                outcome="reached")
+        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=log_many) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Interaction.select().count() == 120
+    assert Contact.get_by_id(contact_id).touch_count == 120
+
+
+def test_db14_a_full_disk_during_a_write_changes_nothing(db, clock):
+    # SQLite's own "database or disk is full" (SQLITE_FULL), brought on by capping the
+    # file at the pages it has now: the write that needs more is rolled back whole.
+    create_contact(db, clock, ContactData(first_name="Ann"))
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(OperationalError, match="database or disk is full"):
+        create_contact(db, clock, ContactData(first_name="Bo", notes="x" * 200_000))
+    assert [c.name for c in Contact.select()] == ["Ann"]
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute_sql("PRAGMA max_page_count = 1073741823")  # room again: the next write goes in
+    create_contact(db, clock, ContactData(first_name="Bo"))
+    assert Contact.select().count() == 2
