@@ -94,3 +94,31 @@ def test_done_dialog_and_referrer_picker_show_names_literally(qtbot, window, hos
     picker.refresh()
     assert picker.results.count() == 0  # only the contact itself matches, and it is excluded
     picker.reject()
+
+
+def test_error_boxes_and_the_merge_question_show_names_literally(qtbot, db, clock, prefs,
+                                                                 hostile, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.context import show_error
+    from ui.transfer.merge_dialog import MergeDialog
+
+    plain = Qt.TextFormat.PlainText
+    shown = []
+
+    def record(box):  # what the box would show, without waiting for a click
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        shown.append((label.textFormat(), label.text()))
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    show_error(None, f"{BOLD} could not be saved: {IMAGE}")
+    assert shown == [(plain, f"{BOLD} could not be saved: {IMAGE}")]
+
+    other = create_contact(db, clock, ContactData(first_name="Ann", company=LINK)).value
+    dialog = MergeDialog(AppContext(db, clock, prefs), keep_id=hostile)
+    qtbot.addWidget(dialog)
+    dialog.other.choose(other)
+    label = dialog.confirmation().findChild(QLabel, "qt_msgbox_label")
+    assert label.textFormat() == plain
+    assert BOLD in label.text() and LINK in label.text()
