@@ -144,11 +144,3 @@ def open_database(
     make_private(path)
     return db
 
-
-def quick_check(db: SqliteDatabase) -> str:
-    """'ok', or SQLite's first complaint about the file's structure."""
-    try:
-        row = db.execute_sql("PRAGMA quick_check(1)").fetchone()
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        return str(exc)
-    return row[0] if row else "no answer"
