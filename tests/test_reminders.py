@@ -138,6 +138,20 @@ def test_their_time_is_shown_with_mine(db, clock, prefs):
     assert title == "Call Ann Lee — planned 9:00 AM their time (3:00 PM yours)"
 
 
+def test_rem7_a_callback_keeps_its_instant_when_the_laptop_changes_zone(db, clock, prefs):
+    # Promised "10:00" in Berlin; the rep then starts the app in New York (the zone is
+    # read at start): it comes due at 04:00 there and says both times.
+    ann = _contact(db, clock)
+    _follow_up(db, clock, prefs, ann, TODAY, dt.time(10, 0), kind="promised")
+    new_york = FixedClock(dt.datetime(2026, 11, 23, 3, 59), "America/New_York")
+    assert due_reminders(db, new_york.now()) == []
+    new_york.advance(minutes=1)
+    (rem,) = due_reminders(db, new_york.now())
+    assert rem.due_at.astimezone(new_york.tz).time() == dt.time(4, 0)
+    title, _ = notification_text(rem, "America/New_York", new_york.now(), "linux")
+    assert title == "Call Ann Lee — promised 10:00 AM their time (4:00 AM yours)"
+
+
 def test_windows_limits_count_utf16_units(db, clock, prefs):
     ann = _contact(db, clock, first="😀" * 40, last="Lee", company="x" * 400)
     _follow_up(db, clock, prefs, ann, TODAY, dt.time(9, 0))
