@@ -122,3 +122,22 @@ def test_second_launch_exits_and_leaves_one_process(desktop, make_app, tmp_path)
     assert "already running" in second.stderr
     assert app.process.poll() is None
     assert running_for(db_path) == [app.process.pid]
+
+
+def test_two_launches_at_once_leave_one_app_and_one_notification(desktop, make_app, tmp_path):
+    # `app & app`: both start before either holds the lock. One gives way; the other
+    # alone catches up on the reminder that came due while the app was closed.
+    db_path = tmp_path / "sales.db"
+    _database(db_path, dt.time(9, 0), name=("Cy", "Ng"))
+    launches = [make_app(db_path).start(now=_local(14, 0)) for _ in range(2)]
+    gave_way = wait_for(lambda: [a for a in launches if a.process.poll() is not None],
+                        timeout=20, what="one of the two launches to give way")
+    assert len(gave_way) == 1 and gave_way[0].process.returncode == 0
+    (running,) = [a for a in launches if a is not gave_way[0]]
+    running.wait_window()
+    found = wait_for(lambda: _about(desktop.notifications(), "Cy Ng"), timeout=15,
+                     what="the catch-up notification")
+    assert found == ["Call Cy Ng — promised 9:00 AM (late)"]
+    assert _stays(lambda: len(_about(desktop.notifications(), "Cy Ng")) == 1, 1.0)
+    assert running_for(db_path) == [running.process.pid]
+    assert "already running" in running.log.read_text()  # the launches share one log
