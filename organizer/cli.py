@@ -189,9 +189,21 @@ VERBS: dict[str, Callable] = {
 }
 
 
+def warn_about_placement(args) -> None:
+    """A warning line (the verb still runs) for a database on a network drive or in a
+    synced folder (organizer.placement)."""
+    from .location import default_db_path
+    from .placement import placement_problem
+
+    problem = placement_problem(default_db_path(args.db))
+    if problem:
+        print(f"sales-organizer: warning: {problem}", file=sys.stderr)
+
+
 def run_verb(verb: Callable, args) -> int:
     """Run a verb; a UserError becomes one line on stderr and a non-zero exit."""
     try:
+        warn_about_placement(args)
         return verb(args)
     except Ambiguous as exc:
         print(f"sales-organizer: {exc.message}", file=sys.stderr)

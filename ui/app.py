@@ -77,7 +77,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from organizer.location import default_db_path
-    from ui.failures import install_excepthook, start_logging
+    from ui.failures import install_excepthook, start_logging, warn_about_placement
     from ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -99,6 +99,7 @@ def run_app(db_path: str | None = None, hidden: bool = False) -> int:
         return 1
     ctx, window = started
     window.after_first_paint(instance.listen)
+    window.after_first_paint(lambda: warn_about_placement(window, path))
     prefs = ctx.prefs
     running = []
 

@@ -101,3 +101,25 @@ def open_restored(db_path: Path, exc: BaseException):
     except UserError as problem:
         show_error(None, problem.message)
         return None
+
+
+def warn_about_placement(parent: QWidget, db_path: Path) -> QWidget | None:
+    """The database is on a network drive or in a synced folder (organizer.placement):
+    say so once the window is up, without holding up the event loop (reminders go on).
+    Returns the warning box, or None when the place is fine."""
+    from organizer.placement import placement_problem
+
+    problem = placement_problem(db_path)
+    if problem is None:
+        return None
+    log.warning("%s", problem)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Sales Organizer", problem,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("placementWarning")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

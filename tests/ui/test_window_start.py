@@ -271,3 +271,53 @@ def test_the_window_paints_without_qts_thread_pool(db_path, monkeypatch):
     threads = ast.literal_eval(seen.splitlines()[-1])[0]
     assert threads  # the main thread at least: the list was read
     assert "Thread (pooled)" not in threads
+
+
+PLACEMENT_PROBE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+app = QApplication([])
+seen = []
+show = QMainWindow.show
+def look():
+    boxes = [w for w in app.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == "placementWarning"]
+    seen.append([(b.isVisible(), b.textFormat().name, b.text()) for b in boxes])
+    app.quit()
+def watched(window):
+    show(window)
+    QTimer.singleShot(0, lambda: window.after_first_paint(lambda: QTimer.singleShot(200, look)))
+QMainWindow.show = watched
+import main
+main.main(["--db", sys.argv[1]])
+print(seen)
+"""
+
+
+def test_the_window_warns_about_a_database_in_a_synced_folder(tmp_path):
+    # Started as the rep starts it: the warning comes once the window is up, and waits
+    # for an OK without holding up the event loop.
+    from organizer.database import open_database
+
+    folder = tmp_path / "Dropbox"
+    folder.mkdir()
+    open_database(folder / "sales.db").close()
+    seen = probe(PLACEMENT_PROBE, str(folder / "sales.db"), XDG_CONFIG_HOME=str(tmp_path),
+                 XDG_RUNTIME_DIR=str(tmp_path))
+    ((shown, text_format, text),) = ast.literal_eval(seen.splitlines()[-1])[0]
+    assert shown and text_format == "PlainText"
+    assert text.startswith(f"{(folder / 'sales.db').resolve()} is in a folder that Dropbox syncs")
+
+
+def test_a_database_in_an_ordinary_folder_gets_no_warning(qtbot, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.failures import warn_about_placement
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert warn_about_placement(parent, tmp_path / "sales.db") is None
+    box = warn_about_placement(parent, tmp_path / "OneDrive" / "sales.db")
+    assert box is not None and box.isVisible()
+    box.close()
