@@ -104,8 +104,8 @@ def _network_kind(path: Path) -> str | None:
             return windows_network_kind(str(path), drive_type)
         else:
             return None
-    except Exception:  # noqa: BLE001 (no mount table, no `mount`, a timeout: a warning
-        return None  # is not worth failing over; say nothing rather than guess)
+    except Exception:  # noqa: BLE001 (a warning is not worth failing over)
+        return None  # no mount table, no `mount`, a timeout: say nothing rather than guess
     return f"a network drive ({kind})" if kind in NETWORK_FILESYSTEMS else None
 
 
