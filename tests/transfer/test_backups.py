@@ -7,6 +7,9 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -136,6 +139,46 @@ def test_fs5_interrupted_backup_leaves_previous_copies(db, clock, monkeypatch):
     folder = backup_folder(db)
     assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
     assert {b.path: b.path.read_bytes() for b in list_backups(db)} == before
+
+
+KILLED_BACKUP = """
+import os
+import sys
+import threading
+import organizer.backup as backup
+from organizer.database import open_database
+
+db = open_database(sys.argv[1])
+if sys.argv[3] == "copying":  # dies between two steps of the page copy
+    def dying(_cancel, _dest):
+        steps = []
+        return lambda *_progress: (steps.append(1), len(steps) == 2 and os._exit(9))
+    backup._stop_when = dying
+else:  # dies with the copy written and synced, before it is checked and renamed
+    backup.verify_backup = lambda _path: os._exit(9)
+backup.backup_database(db, sys.argv[2], cancel=threading.Event())
+"""
+
+
+def test_fs5_a_backup_killed_midway_replaces_nothing(db, clock, db_path, tmp_path):
+    # os._exit is a kill as far as files go: no finally, no cleanup.
+    from organizer.demo import build_demo
+
+    build_demo(db, clock, 1500)  # past 256 pages: the copy takes several steps
+    dest = tmp_path / "copy.db"
+    before = backup_database(db, dest).counts["contact"]
+    good = dest.read_bytes()
+    create_contact(db, clock, ContactData(first_name="Newer"))
+    root = Path(__file__).resolve().parents[2]
+    for where in ("copying", "checking"):
+        died = subprocess.run([sys.executable, "-c", KILLED_BACKUP, str(db_path), str(dest),
+                               where], cwd=root, capture_output=True, text=True, timeout=60)
+        assert died.returncode == 9, died.stderr
+        assert dest.read_bytes() == good  # the older copy, untouched
+        assert (tmp_path / ".copy.db.partial").exists()  # what a kill leaves behind
+    report = backup_database(db, dest)  # the next backup clears the leftover
+    assert report.counts["contact"] == before + 1
+    assert not (tmp_path / ".copy.db.partial").exists()
 
 
 def test_restore_brings_the_data_back_and_keeps_a_copy_of_what_it_replaced(db, clock):
