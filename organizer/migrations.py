@@ -119,7 +119,23 @@ def _v4_list_indexes(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms, _v4_list_indexes]
+V5_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS "contact_last_name" ON "contact" ("last_name")',
+    'CREATE INDEX IF NOT EXISTS "contact_live_name_words" ON "contact" '
+    '("name", "id", "company", "last_name") WHERE ("archived_at" IS NULL)',
+    'DROP INDEX IF EXISTS "contact_live_name_id_company"',
+)
+
+
+def _v5_last_names(db: SqliteDatabase) -> None:
+    """One or two letters find last names too: an index on them, and the name-order
+    index the list walks gains the last name beside the company (replacing v4's)."""
+    for sql in V5_INDEXES:
+        db.execute_sql(sql)
+
+
+LADDER: list[Step] = [_v1_initial, _v2_indexes, _v3_phone_forms, _v4_list_indexes,
+                      _v5_last_names]
 SCHEMA_VERSION = len(LADDER)
 if SCHEMA_VERSION != DECLARED_VERSION:  # a step added without bumping organizer.SCHEMA_VERSION
     raise RuntimeError(f"organizer.SCHEMA_VERSION is {DECLARED_VERSION}; the ladder has "

@@ -61,7 +61,7 @@ class Base(Model):
 
 class Contact(Base):
     first_name = CharField(default="")
-    last_name = CharField(default="")
+    last_name = CharField(default="", index=True)  # "ga" finds Bianca Garcia (contact_list)
     # What lists show: "First Last", or the company when there is no person's name.
     name = CharField(index=True)
     company = CharField(default="", index=True)
@@ -109,11 +109,12 @@ Contact.add_index(Contact.index(Contact.next_due_at, Contact.stage, Contact.touc
 # sorted without reading the (wide) contact rows. Schema step v4 for older files.
 Contact.add_index(Contact.index(Contact.id, Contact.name, where=Contact.archived_at.is_null(),
                                 name="contact_live_id_name"))
-# ... and its name order with each company beside it: "company starts with g" walked in
-# name order without reading a row.
-Contact.add_index(Contact.index(Contact.name, Contact.id, Contact.company,
+# ... and its name order with each company and last name beside it: "company or last
+# name starts with g" walked in name order without reading a row. Schema step v5 (v4
+# made it without the last name).
+Contact.add_index(Contact.index(Contact.name, Contact.id, Contact.company, Contact.last_name,
                                 where=Contact.archived_at.is_null(),
-                                name="contact_live_name_id_company"))
+                                name="contact_live_name_words"))
 
 
 class Phone(Base):

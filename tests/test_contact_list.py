@@ -53,11 +53,21 @@ def test_search_with_several_words_needs_all_of_them(db, clock, people):
     assert ids(db, clock, "ann le") == [people["ann"]]  # short word narrows a long one
 
 
-def test_short_search_matches_the_start_of_name_or_company(db, clock, people):
+def test_short_search_matches_the_start_of_name_last_name_or_company(db, clock, people):
     assert ids(db, clock, "b") == [people["bob"]]  # Bob, and Blue Dental is his too
     assert ids(db, clock, "z") == [people["cara"]]  # Zeta Labs
     assert ids(db, clock, "ca") == [people["cara"]]
+    assert ids(db, clock, "ga") == [people["bob"]]  # Bob Garcia, by his last name
+    assert ids(db, clock, "Le") == [people["ann"]]  # Ann Lee
+    assert ids(db, clock, "o'") == [people["cara"]]  # Cara O'Brien
+    assert ids(db, clock, "ee") == []  # the start of a word, not anywhere in it
     assert ids(db, clock, "") == [people["ann"], people["bob"], people["cara"]]
+
+
+def test_a_short_last_name_search_reads_the_last_name_index(db, clock, people):
+    found = plans(db, lambda: ids(db, clock, "ga", limit=5))
+    assert any("INDEX contact_last_name" in plan for plan in found), found
+    assert not any("SCAN c" in plan and "INDEX" not in plan for plan in found), found
 
 
 def test_quotes_and_fts_syntax_are_searched_literally(db, clock, people):
@@ -146,16 +156,19 @@ def test_short_prefix_pages_in_name_order_equal_the_whole_list(db, clock, monkey
     import organizer.contact_list as contact_list
 
     names = ["gail", "Gus", "Abe", "Zed", "Ola", "Gwen", "Bea", "Ged", "Hal", "Ida"]
+    lasts = {n: ("Gray" if n % 7 == 0 else "guzman" if n % 11 == 0 else f"Doe{n:02d}")
+             for n in range(30)}
     added = []
     for n, first in enumerate(names * 3):
-        added.append(_add(db, clock, first_name=first, last_name=f"Doe{n:02d}",
+        added.append(_add(db, clock, first_name=first, last_name=lasts[n],
                           company=("Globex" if n % 3 == 0 else "garden co" if n % 3 == 1
                                    else "Acme"),
                           phones=(("", f"(415) 55{n % 4}-01{n:02d}"),)))
     archive_contacts(db, clock, [added[5]])
     monkeypatch.setattr(contact_list, "SHORT_SCAN_CAP", 4)  # the scan cannot fill a page
-    for walk_from in (2, 10_000):  # company matches walked in name order, or sorted
+    for walk_from in (2, 10_000):  # company and last name matches walked, or sorted
         monkeypatch.setattr(contact_list, "WALK_FROM", walk_from)
+        monkeypatch.setattr(contact_list, "PREFIX_WALK_FROM", walk_from)
         for text in ("g", "G", "gu", "a", "o", "41", "4155", "x"):
             for descending in (False, True):
                 whole = ids(db, clock, text, sort="name", descending=descending)
@@ -168,8 +181,11 @@ def test_short_prefix_pages_in_name_order_equal_the_whole_list(db, clock, monkey
     companies = {n: ("Globex" if n % 3 == 0 else "garden co" if n % 3 == 1 else "Acme")
                  for n in range(30)}
     expected = {added[n] for n, first in enumerate(names * 3)
-                if n != 5 and (first[0] in "gG" or companies[n][0] in "gG")}
-    assert set(ids(db, clock, "g")) == expected  # every name or company starting with g
+                if n != 5 and (first[0] in "gG" or companies[n][0] in "gG"
+                               or lasts[n][0] in "gG")}
+    assert set(ids(db, clock, "g")) == expected  # every name, company or last name with g
+    assert ids(db, clock, "gr") == [added[n] for n in sorted(  # Gray, in name order
+        (n for n in range(30) if lasts[n] == "Gray"), key=lambda n: (names * 3)[n])]
     assert ids(db, clock, "x") == []
 
 
@@ -299,14 +315,15 @@ def test_short_words_in_name_order_skip_the_scan(db, clock, crowd):
 
 def test_first_letters_walk_names_and_companies_off_one_index(db, clock, monkeypatch):
     """Many companies starting with the letter: the name-order walk reads each one's
-    company from contact_live_name_id_company, and phone digits from their index."""
+    company (and last name) from contact_live_name_words, and phone digits from their
+    index."""
     import organizer.contact_list as contact_list
 
     added = [_add(db, clock, first_name=f"Ann{n:02d}", company=f"Globex {n}",
                   phones=(("", f"(415) 555-01{n:02d}"),)) for n in range(6)]
     monkeypatch.setattr(contact_list, "PREFIX_WALK_FROM", 2)  # "many" from three on
     found = plans(db, lambda: ids(db, clock, "g", limit=4))
-    assert any("contact_live_name_id_company" in plan for plan in found), found
+    assert any("contact_live_name_words" in plan for plan in found), found
     assert ids(db, clock, "g", limit=4) == added[:4]
     found = plans(db, lambda: ids(db, clock, "4", limit=4))
     assert any("COVERING INDEX phone_contact_id_digits" in plan for plan in found), found

@@ -137,23 +137,47 @@ def test_step_v3_adds_and_fills_the_phone_forms(tmp_path, clock):
     db.close()
 
 
+def _indexes(db) -> dict[str, str]:
+    return dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                               ).fetchall())
+
+
 def test_step_v4_adds_the_contact_list_indexes(tmp_path):
     """A v3 file lacks the list's narrow indexes; v4 makes them (the contact ones over
-    active contacts only)."""
+    active contacts only), and v5 widens the name-order one."""
     path = tmp_path / "v3.db"
     path.touch()
     db = connect(path)
     ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    names = ("contact_live_id_name", "contact_live_name_id_company", "phone_contact_id_digits")
-    for name in names:
+    for name in ("contact_live_id_name", "contact_live_name_words", "phone_contact_id_digits"):
         db.execute_sql(f'DROP INDEX "{name}"')
     db.execute_sql("PRAGMA user_version = 3")
     ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    sql = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                              ).fetchall())
+    sql = _indexes(db)
     assert '("id", "name") WHERE ("archived_at" IS NULL)' in sql["contact_live_id_name"]
-    assert '("name", "id", "company") WHERE ("archived_at" IS NULL)' in \
-        sql["contact_live_name_id_company"]
     assert '("contact_id", "digits")' in sql["phone_contact_id_digits"]
-    assert user_version(db) == len(LADDER) == 4
+    assert "contact_live_name_words" in sql and "contact_live_name_id_company" not in sql
+    assert user_version(db) == len(LADDER) == 5
+    db.close()
+
+
+def test_step_v5_indexes_last_names_for_short_searches(tmp_path):
+    """A v4 file has the name-order index with companies only and no last-name index;
+    v5 makes both and drops the old one."""
+    path = tmp_path / "v4.db"
+    path.touch()
+    db = connect(path)
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    for name in ("contact_last_name", "contact_live_name_words"):
+        db.execute_sql(f'DROP INDEX "{name}"')
+    db.execute_sql('CREATE INDEX "contact_live_name_id_company" ON "contact" '
+                   '("name", "id", "company") WHERE ("archived_at" IS NULL)')
+    db.execute_sql("PRAGMA user_version = 4")
+    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    sql = _indexes(db)
+    assert '("last_name")' in sql["contact_last_name"]
+    assert '("name", "id", "company", "last_name") WHERE ("archived_at" IS NULL)' in \
+        sql["contact_live_name_words"]
+    assert "contact_live_name_id_company" not in sql
+    assert user_version(db) == 5
     db.close()
