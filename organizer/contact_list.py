@@ -5,8 +5,8 @@ view (Anki's browser does the same), so 100,000 contacts cost one id list.
 Search: three or more characters go through the FTS5 trigram index `contact_fts`
 (substring match over the contact's search_text); one or two characters match the
 start of the name, the last name or the company through their indexes ("ga" finds
-Bianca Garcia). Digits typed with or without
-phone punctuation ("555-0142", "5550142") match the phone digits kept in search_text.
+Bianca Garcia). Digits typed with or without phone punctuation ("555-0142", "5550142")
+match the phone digits kept in search_text.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ _ORDER = {
 # A page is first looked for among this many rows in list order (a bounded scan); a
 # search that matches many contacts fills its page there without touching the index.
 SCAN_CAP = 600  # when the trigram index can answer the rest
-SHORT_SCAN_CAP = 600  # one or two letters: name and company prefixes
+SHORT_SCAN_CAP = 600  # one or two letters: name, last name and company prefixes
 # More index matches than this are paged by walking the sort index instead of sorting,
 # for at most WALK_RATIO index entries per match: an entry costs ~0.5 us, sorting a
 # match ~2 us, so a walk that fails costs about one sort more, and matches spread over
@@ -138,22 +138,27 @@ def _spelling_bounds(prefix: str) -> list[list[str]]:
     return [_bounds(spelling) for spelling in sorted(spellings)]
 
 
+def _any_of(conditions: list[tuple[str, list]]) -> tuple[str, list]:
+    """(sql, params) conditions joined with OR, their params in order."""
+    return ("(" + " OR ".join(sql for sql, _params in conditions) + ")",
+            [value for _sql, params in conditions for value in params])
+
+
 def _prefix_ranges(column: str, prefix: str) -> tuple[str, list]:
     """Case-insensitive `column` starts with `prefix`, as index range scans: one range per
     spelling."""
-    parts, params = [], []
-    for bounds in _spelling_bounds(prefix):
-        parts.append(f"({column} >= ? AND {column} < ?)")
-        params += bounds
-    return "(" + " OR ".join(parts) + ")", params
+    return _any_of([(f"({column} >= ? AND {column} < ?)", bounds)
+                    for bounds in _spelling_bounds(prefix)])
 
 
-def _word_ranges(prefix: str) -> tuple[str, list]:
-    """The company or the last name starts with `prefix`: the other words a short
-    search looks at besides the name's start, each through its own index."""
-    company_sql, company_params = _prefix_ranges("c.company", prefix)
-    last_sql, last_params = _prefix_ranges("c.last_name", prefix)
-    return f"({company_sql} OR {last_sql})", company_params + last_params
+# Besides the start of the name, a short search looks at the start of these, each
+# through its own index.
+_WORD_COLUMNS = ("c.company", "c.last_name")
+
+
+def _word_ranges(prefix: str) -> list[tuple[str, list]]:
+    """Each of _WORD_COLUMNS starts with `prefix`: one condition per column."""
+    return [_prefix_ranges(column, prefix) for column in _WORD_COLUMNS]
 
 
 def _search_clauses(text: str, indexed: bool) -> tuple[str, list, str, list]:
@@ -170,7 +175,7 @@ def _search_clauses(text: str, indexed: bool) -> tuple[str, list, str, list]:
         # phone's digits).
         prefix = " ".join(short_terms)
         name_sql, name_params = _prefix_ranges("c.name", prefix)
-        words_sql, words_params = _word_ranges(prefix)
+        words_sql, words_params = _any_of(_word_ranges(prefix))
         pattern = _escaped(prefix) + "%"
         digits_sql, digit_params, digits_test = "", [], ""
         if prefix.isdigit():
@@ -182,9 +187,10 @@ def _search_clauses(text: str, indexed: bool) -> tuple[str, list, str, list]:
                            " AND p.digits >= ? AND p.digits < ?)")
         index.append(f"({name_sql} OR {words_sql}{digits_sql})")
         index_params += name_params + words_params + digit_params
-        scan.append(f"(c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\' "
-                    f"OR c.last_name LIKE ? ESCAPE '\\'{digits_test})")
-        scan_params += [pattern, pattern, pattern] + digit_params
+        columns = ("c.name", *_WORD_COLUMNS)
+        likes = " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in columns)
+        scan.append(f"({likes}{digits_test})")
+        scan_params += [pattern] * len(columns) + digit_params
         return " AND ".join(index), index_params, " AND ".join(scan), scan_params
     for term in terms:
         scan.append("c.search_text LIKE ? ESCAPE '\\'")
@@ -382,15 +388,13 @@ def _name_prefix_page(db: SqliteDatabase, prefix: str, where: str, params: list,
         streams.append(f"SELECT c.id, c.name FROM contact c WHERE c.name >= ? AND c.name < ? "
                        f"AND {where} {head}")
         stream_params += [*bounds, *params]
-    words_sql, words_params = _word_ranges(prefix)
+    words = _word_ranges(prefix)
+    words_sql, words_params = _any_of(words)
     # Many matches (a common first letter of company or last names, or of phone digits):
     # walk the name index and test each row, which meets a page of them early; few: read
     # and sort just them. Each kind is counted through its own index, without table reads.
-    many = False
-    for column in ("c.company", "c.last_name"):
-        ranges, values = _prefix_ranges(column, prefix)
-        many = many or _more_than(db, f"SELECT 1 FROM contact c WHERE {ranges}", values,
-                                  PREFIX_WALK_FROM)
+    many = any(_more_than(db, f"SELECT 1 FROM contact c WHERE {ranges}", values,
+                          PREFIX_WALK_FROM) for ranges, values in words)
     others = words_sql
     if prefix.isdigit():
         digits = _bounds(prefix)
