@@ -73,6 +73,13 @@ def inspect_csv(path: Path, decoded: Decoded | None = None) -> CsvInfo:
     return CsvInfo(decoded, delimiter, header_index + 1, headers, layout, specs)
 
 
+def _spec_parts(spec: str) -> tuple[str, str, str]:
+    """A column's spec "field/label#group" (headers.map_headers) as (field, label, group)."""
+    name, _, group = spec.partition("#")
+    name, _, label = name.partition("/")
+    return name, label, group
+
+
 def row_to_record(line: int, cells: list[str], specs: list[str | None]) -> Record | Problem | None:
     fields: dict[str, str] = {}
     emails: list[tuple[str, str]] = []
@@ -84,8 +91,7 @@ def row_to_record(line: int, cells: list[str], specs: list[str | None]) -> Recor
         value = unprotect(cell.strip())
         if not spec or not value:
             continue
-        name, _, group = spec.partition("#")
-        name, _, label = name.partition("/")
+        name, label, group = _spec_parts(spec)
         if group:
             groups.setdefault(group, {})[name] = value
         elif name == "email":
@@ -202,7 +208,7 @@ def _swallowed_row(cells: list[str], delimiter: str, width: int,
     for cell, spec in zip(cells, specs, strict=False):
         if "\n" not in cell and "\r" not in cell:
             continue
-        if spec and spec.partition("/")[0].partition("#")[0] in _MULTI_LINE:
+        if spec and _spec_parts(spec)[0] in _MULTI_LINE:
             continue
         for inner in cell.splitlines()[1:]:
             if inner.count(delimiter) >= enough:
