@@ -76,11 +76,26 @@ def test_db9_a_failing_step_changes_nothing(db, db_path, clock, prefs, tmp_path)
     assert report.counts["contact"] == 3 and report.user_version == len(LADDER)
 
 
-def test_new_database_needs_no_backup(tmp_path):
-    path = tmp_path / "fresh.db"
+def _current_file(tmp_path, name: str):
+    """(db, path): a new file at this release's schema, for a test to take back."""
+    path = tmp_path / name
     path.touch()
     db = connect(path)
     ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    return db, path
+
+
+def _migrated_from(db, path, version: int, *undo: str) -> None:
+    """Undo (SQL statements) what the steps after `version` did, mark the file that old,
+    and bring it up the ladder again."""
+    for sql in undo:
+        db.execute_sql(sql)
+    db.execute_sql(f"PRAGMA user_version = {version}")
+    ensure_schema(db, path, backup_dir=path.parent / "bk")
+
+
+def test_new_database_needs_no_backup(tmp_path):
+    db, _path = _current_file(tmp_path, "fresh.db")
     assert user_version(db) == len(LADDER)
     assert not (tmp_path / "bk").exists()
     db.close()
@@ -101,14 +116,9 @@ def test_step_v2_creates_the_indexes_the_models_declare(db):
 
 
 def test_a_v1_file_without_the_newer_indexes_gets_them(tmp_path):
-    path = tmp_path / "old.db"
-    path.touch()
-    db = connect(path)
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    for name in ("contact_active_stage_touch", "follow_up_status_kind_due_at"):
-        db.execute_sql(f'DROP INDEX "{name}"')
-    db.execute_sql("PRAGMA user_version = 1")
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    db, path = _current_file(tmp_path, "old.db")
+    _migrated_from(db, path, 1, 'DROP INDEX "contact_active_stage_touch"',
+                   'DROP INDEX "follow_up_status_kind_due_at"')
     names = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"contact_active_stage_touch", "follow_up_status_kind_due_at"} <= names
     assert user_version(db) == len(LADDER)
@@ -117,17 +127,12 @@ def test_a_v1_file_without_the_newer_indexes_gets_them(tmp_path):
 
 def test_step_v3_adds_and_fills_the_phone_forms(tmp_path, clock):
     """A v2 file: the phone table has no form columns yet; v3 adds and fills them."""
-    path = tmp_path / "v2.db"
-    path.touch()
-    db = connect(path)
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    db, path = _current_file(tmp_path, "v2.db")
     create_contact(db, clock, ContactData(first_name="Ann", phones=(("work", "+44 20 7946 0958"),
                                                                     ("home", "(415) 555-0142"),
                                                                     ("desk", "5550 ext 12"))))
-    for column in ("region", "national", "international"):
-        db.execute_sql(f"ALTER TABLE phone DROP COLUMN {column}")
-    db.execute_sql("PRAGMA user_version = 2")
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    _migrated_from(db, path, 2, *(f"ALTER TABLE phone DROP COLUMN {column}"
+                                  for column in ("region", "national", "international")))
     rows = db.execute_sql("SELECT number, region, national, international FROM phone "
                           "ORDER BY id").fetchall()
     assert rows == [("+442079460958", "GB", "020 7946 0958", "+44 20 7946 0958"),
@@ -145,14 +150,9 @@ def _indexes(db) -> dict[str, str]:
 def test_step_v4_adds_the_contact_list_indexes(tmp_path):
     """A v3 file lacks the list's narrow indexes; v4 makes them (the contact ones over
     active contacts only), and v5 widens the name-order one."""
-    path = tmp_path / "v3.db"
-    path.touch()
-    db = connect(path)
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    for name in ("contact_live_id_name", "contact_live_name_words", "phone_contact_id_digits"):
-        db.execute_sql(f'DROP INDEX "{name}"')
-    db.execute_sql("PRAGMA user_version = 3")
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
+    db, path = _current_file(tmp_path, "v3.db")
+    _migrated_from(db, path, 3, *(f'DROP INDEX "{name}"' for name in (
+        "contact_live_id_name", "contact_live_name_words", "phone_contact_id_digits")))
     sql = _indexes(db)
     assert '("id", "name") WHERE ("archived_at" IS NULL)' in sql["contact_live_id_name"]
     assert '("contact_id", "digits")' in sql["phone_contact_id_digits"]
@@ -164,16 +164,11 @@ def test_step_v4_adds_the_contact_list_indexes(tmp_path):
 def test_step_v5_indexes_last_names_for_short_searches(tmp_path):
     """A v4 file has the name-order index with companies only and no last-name index;
     v5 makes both and drops the old one."""
-    path = tmp_path / "v4.db"
-    path.touch()
-    db = connect(path)
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
-    for name in ("contact_last_name", "contact_live_name_words"):
-        db.execute_sql(f'DROP INDEX "{name}"')
-    db.execute_sql('CREATE INDEX "contact_live_name_id_company" ON "contact" '
+    db, path = _current_file(tmp_path, "v4.db")
+    _migrated_from(db, path, 4, 'DROP INDEX "contact_last_name"',
+                   'DROP INDEX "contact_live_name_words"',
+                   'CREATE INDEX "contact_live_name_id_company" ON "contact" '
                    '("name", "id", "company") WHERE ("archived_at" IS NULL)')
-    db.execute_sql("PRAGMA user_version = 4")
-    ensure_schema(db, path, backup_dir=tmp_path / "bk")
     sql = _indexes(db)
     assert '("last_name")' in sql["contact_last_name"]
     assert '("name", "id", "company", "last_name") WHERE ("archived_at" IS NULL)' in \
