@@ -207,19 +207,19 @@ def test_the_first_frame_does_without_the_qt_namespace(db_path):
     assert probe(FIRST_FRAME_PROBE, str(db_path)).splitlines()[-1] == "[False, []]"
 
 
-GC_PROBE = """
-import gc
+AFTER_PAINT_PROBE = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
+{setup}
 seen = []
 show = QMainWindow.show
 def watched(window):
-    seen.append(gc.isenabled())
+    {at_show}
     show(window)
     QTimer.singleShot(0, lambda: window.after_first_paint(lambda: QTimer.singleShot(
-        200, lambda: (seen.append(gc.isenabled()), app.quit()))))
+        200, lambda: (seen.append({look}), app.quit()))))
 QMainWindow.show = watched
 import main
 main.main(["--db", sys.argv[1]])
@@ -227,33 +227,30 @@ print(seen)
 """
 
 
-def test_the_collector_rests_until_the_window_is_painted(db_path):
+def _started(db_path, look: str, setup: str = "", at_show: str | None = None) -> list:
+    """Start the app on `db_path` as the rep does (main.main, in a fresh interpreter) and
+    return what it saw: `at_show`'s value as the window is shown (when given), then
+    `look`'s 200 ms after the window's first paint (Python expressions; `setup` defines
+    what they use)."""
     from organizer.database import open_database
 
     open_database(db_path).close()
     folder = str(db_path.parent)
-    seen = probe(GC_PROBE, str(db_path), XDG_CONFIG_HOME=folder, XDG_RUNTIME_DIR=folder)
-    assert seen.splitlines()[-1] == "[False, True]"
+    script = AFTER_PAINT_PROBE.format(
+        setup=setup, look=look, at_show="pass" if at_show is None else f"seen.append({at_show})")
+    seen = probe(script, str(db_path), XDG_CONFIG_HOME=folder, XDG_RUNTIME_DIR=folder)
+    return ast.literal_eval(seen.splitlines()[-1])
 
 
-THREADS_PROBE = """
+def test_the_collector_rests_until_the_window_is_painted(db_path):
+    assert _started(db_path, "gc.isenabled()", "import gc", at_show="gc.isenabled()") == \
+        [False, True]
+
+
+THREADS = """
 import pathlib
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-seen = []
-show = QMainWindow.show
 def threads():
     return sorted(p.read_text().strip() for p in pathlib.Path("/proc/self/task").glob("*/comm"))
-def watched(window):
-    show(window)
-    QTimer.singleShot(0, lambda: window.after_first_paint(lambda: QTimer.singleShot(
-        200, lambda: (seen.append(threads()), app.quit()))))
-QMainWindow.show = watched
-import main
-main.main(["--db", sys.argv[1]])
-print(seen)
 """
 
 
@@ -262,50 +259,27 @@ print(seen)
 def test_the_window_paints_without_qts_thread_pool(db_path, monkeypatch):
     # Qt hands tall fills (the scroll bars' gradients) to "Thread (pooled)" workers and
     # waits for them unless QT_NO_GUI_THREADPOOL is set: the start sets it.
-    from organizer.database import open_database
-
-    open_database(db_path).close()
     monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
-    folder = str(db_path.parent)
-    seen = probe(THREADS_PROBE, str(db_path), XDG_CONFIG_HOME=folder, XDG_RUNTIME_DIR=folder)
-    threads = ast.literal_eval(seen.splitlines()[-1])[0]
+    (threads,) = _started(db_path, "threads()", THREADS)
     assert threads  # the main thread at least: the list was read
     assert "Thread (pooled)" not in threads
 
 
-PLACEMENT_PROBE = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
-app = QApplication([])
-seen = []
-show = QMainWindow.show
-def look():
-    boxes = [w for w in app.topLevelWidgets()
-             if isinstance(w, QMessageBox) and w.objectName() == "placementWarning"]
-    seen.append([(b.isVisible(), b.textFormat().name, b.text()) for b in boxes])
-    app.quit()
-def watched(window):
-    show(window)
-    QTimer.singleShot(0, lambda: window.after_first_paint(lambda: QTimer.singleShot(200, look)))
-QMainWindow.show = watched
-import main
-main.main(["--db", sys.argv[1]])
-print(seen)
+PLACEMENT_WARNINGS = """
+from PySide6.QtWidgets import QMessageBox
+def warnings():
+    return [(w.isVisible(), w.textFormat().name, w.text()) for w in app.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "placementWarning"]
 """
 
 
 def test_the_window_warns_about_a_database_in_a_synced_folder(tmp_path):
     # Started as the rep starts it: the warning comes once the window is up, and waits
     # for an OK without holding up the event loop.
-    from organizer.database import open_database
-
     folder = tmp_path / "Dropbox"
     folder.mkdir()
-    open_database(folder / "sales.db").close()
-    seen = probe(PLACEMENT_PROBE, str(folder / "sales.db"), XDG_CONFIG_HOME=str(tmp_path),
-                 XDG_RUNTIME_DIR=str(tmp_path))
-    ((shown, text_format, text),) = ast.literal_eval(seen.splitlines()[-1])[0]
+    ((shown, text_format, text),) = _started(folder / "sales.db", "warnings()",
+                                             PLACEMENT_WARNINGS)[0]
     assert shown and text_format == "PlainText"
     assert text.startswith(f"{(folder / 'sales.db').resolve()} is in a folder that Dropbox syncs")
 
