@@ -8,9 +8,10 @@ from organizer.contacts import ContactData, load_contact
 from organizer.models import Contact
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]  # the repository, where main.py is
 OWN_FIXTURES = HERE / "fixtures"
 # The shared fixture set sits beside the repository: /work/shared/fixtures.
-SHARED_FIXTURES = HERE.parents[2] / "shared" / "fixtures"
+SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 
 
 def write(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:

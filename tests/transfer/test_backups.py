@@ -9,7 +9,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,8 @@ from organizer.backups import backup_folder, daily_backup, keep_days, list_backu
 from organizer.contacts import ContactData, create_contact
 from organizer.errors import UserError
 from organizer.models import Contact
+
+from .helpers import ROOT
 
 
 def _counts(path) -> tuple[int, int]:
@@ -169,10 +170,9 @@ def test_fs5_a_backup_killed_midway_replaces_nothing(db, clock, db_path, tmp_pat
     before = backup_database(db, dest).counts["contact"]
     good = dest.read_bytes()
     create_contact(db, clock, ContactData(first_name="Newer"))
-    root = Path(__file__).resolve().parents[2]
     for where in ("copying", "checking"):
         died = subprocess.run([sys.executable, "-c", KILLED_BACKUP, str(db_path), str(dest),
-                               where], cwd=root, capture_output=True, text=True, timeout=60)
+                               where], cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert died.returncode == 9, died.stderr
         assert dest.read_bytes() == good  # the older copy, untouched
         assert (tmp_path / ".copy.db.partial").exists()  # what a kill leaves behind

@@ -16,7 +16,7 @@ from main import main
 from organizer.database import open_database
 from organizer.models import Contact
 
-from .helpers import OWN_FIXTURES, write
+from .helpers import OWN_FIXTURES, ROOT, write
 
 
 def _count(path) -> int:
@@ -72,8 +72,6 @@ def test_export_by_suffix(tmp_path, capsys):
     assert main(["--db", db, "export", str(tmp_path / "all.txt")]) == 1
     assert "export needs a file ending in" in capsys.readouterr().err
 
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _import_process(db: Path, source: Path) -> subprocess.Popen:
