@@ -27,6 +27,7 @@ from ui.contacts.follow_up_list import FollowUpList
 from ui.contacts.history_view import HistoryPane
 from ui.contacts.quick_log import QuickLogPanel
 from ui.contacts.table_model import ContactTableModel
+from ui.widgets.cell_fonts import unshaped_font
 from ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened
@@ -62,6 +63,7 @@ class ContactsPage(QWidget):
         self.model = ContactTableModel(ctx, self)
         self.view = QTableView(left)
         self.view.setObjectName("contactList")
+        self.view.setFont(unshaped_font())  # its cells shape only where they must
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from organizer.contact_list import Filters, ListRow, contact_rows, search_page
 from organizer.phones import display
+from ui.widgets.cell_fonts import cell_font
 from ui.widgets.plain import cell_text, tooltip
 
 COLUMNS = (("Name", "name"), ("Company", "company"), ("Stage", "stage"),
@@ -60,8 +61,7 @@ class ContactTableModel(QStandardItemModel):
         # What each row's cells were filled from (None: fill again). A keystroke that
         # leaves a row as it was changes nothing there, nor repaints it.
         self._shown: list[tuple[ListRow, bool] | None] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self._fonted: list[int] = []  # each row's cells with a font of their own, a bit each
 
     # -- queries -------------------------------------------------------------------
     def _page(self, offset: int) -> list[int]:
@@ -98,6 +98,7 @@ class ContactTableModel(QStandardItemModel):
             self.removeRows(len(ids), old - len(ids))
             del self._items[len(ids):]
             del self._shown[len(ids):]
+            del self._fonted[len(ids):]
         elif old < len(ids):
             self.insertRows(old, len(ids) - old)
         changed = []
@@ -108,7 +109,8 @@ class ContactTableModel(QStandardItemModel):
                 if number >= len(self._items):  # a row insertRows left empty
                     self._put_row(number, row, now)
                 elif self._shown[number] != (shown := _shown_as(row, now)):
-                    self._fill(self._items[number], row, now)
+                    self._fonted[number] = self._fill(self._items[number], row, now,
+                                                      self._fonted[number])
                     self._shown[number] = shown
                 else:
                     continue
@@ -184,7 +186,7 @@ class ContactTableModel(QStandardItemModel):
     def _put_row(self, number: int, row: ListRow, now: dt.datetime) -> None:
         """Items for `row` in the empty row `number` (the next one after those held)."""
         items = self._new_row()
-        self._fill(items, row, now)
+        self._fonted.append(self._fill(items, row, now))
         for column, item in enumerate(items):
             self.setItem(number, column, item)
         self._items.append(items)
@@ -204,17 +206,28 @@ class ContactTableModel(QStandardItemModel):
         items[_TOUCHES].setData(_RIGHT, _ALIGN)
         return items
 
-    def _fill(self, items: list[QStandardItem], row: ListRow, now: dt.datetime) -> None:
-        """Put a row's values in its items: about 15 calls into Qt, a microsecond each."""
+    def _fill(self, items: list[QStandardItem], row: ListRow, now: dt.datetime,
+              fonted: int = 0) -> int:
+        """Put a row's values in its items: about 15 calls into Qt, a microsecond each.
+        `fonted`: the cells that had a font of their own; returns those that have now
+        (bold when late, or shaped text: ui/widgets/cell_fonts.py)."""
         tip = self._tooltip(row, now)
-        for item, (_title, key) in zip(items, COLUMNS, strict=True):
-            item.setText(self._text(row, key, now))
-            item.setToolTip(tip)
-        items[0].setData(row.contact_id, _ID)  # row_of / contact_id answer for any column
-        late = items[_NEXT]
         overdue = row.is_overdue(now)
-        late.setData(_OVERDUE if overdue else _WARN if row.needs_next_step else None, _FOREGROUND)
-        late.setData(self._bold if overdue else None, _FONT)
+        now_fonted = 0
+        for column, (item, (_title, key)) in enumerate(zip(items, COLUMNS, strict=True)):
+            text = self._text(row, key, now)
+            item.setText(text)
+            item.setToolTip(tip)
+            font = cell_font(text, bold=overdue and column == _NEXT)
+            if font is not None:
+                item.setData(font, _FONT)
+                now_fonted |= 1 << column
+            elif fonted >> column & 1:
+                item.setData(None, _FONT)
+        items[0].setData(row.contact_id, _ID)  # row_of / contact_id answer for any column
+        items[_NEXT].setData(_OVERDUE if overdue else _WARN if row.needs_next_step else None,
+                             _FOREGROUND)
+        return now_fonted
 
     def _local(self, moment: dt.datetime | None, with_time: bool) -> str:
         if moment is None:
