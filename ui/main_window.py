@@ -15,6 +15,7 @@ from ui.actions import Actions, arm_archive_key, build_actions
 from ui.context import AppContext
 from ui.lazy_page import LazyPage
 from ui.today.page import TodayPage
+from ui.widgets.cell_fonts import fit_to, shaped_font, unshaped_font
 
 if TYPE_CHECKING:  # built after the first paint, or when first needed
     from ui.calendar.page import CalendarPage
@@ -30,6 +31,9 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
+        # Its chrome and Today draw unshaped, the pages with editors shaped: see
+        # ui/widgets/cell_fonts.py. Set first: the pages' fonts derive from it.
+        self.setFont(unshaped_font())
         self.resize(1280, 800)
         self._restore_geometry()  # first: Today reads as many rows as the window shows
         self.tabs = QTabWidget(self)
@@ -40,6 +44,8 @@ class MainWindow(QMainWindow):
         self.today_page = TodayPage(ctx, self, first_screen_only=True)
         self._contacts = LazyPage(self._build_contacts, self)
         self._calendar = LazyPage(self._build_calendar, self)
+        for lazy in (self._contacts, self._calendar):
+            lazy.setFont(shaped_font())
         self.tabs.addTab(self.today_page, "&Today")
         self.tabs.addTab(self._contacts, "C&ontacts")
         self.tabs.addTab(self._calendar, "C&alendar")
@@ -50,7 +56,10 @@ class MainWindow(QMainWindow):
         self._wire(self.actions)
         self._menus(self.actions)
         self._last_archived: list[int] = []
-        self.statusBar().showMessage("Ready")
+        status = self.statusBar()
+        status.showMessage("Ready")
+        # Whoever shows a message (it may name a contact), it is drawn shaped if it must.
+        status.messageChanged.connect(lambda text: status.setFont(fit_to(status.font(), text)))
         self._restore_state()
         # Start-up work that need not hold up the first paint (see after_first_paint).
         self._after_paint: list[Callable[[], object]] | None = [

@@ -1,19 +1,22 @@
-"""The contact list draws its cells without OpenType shaping, except the cells whose
-script needs it (ui/widgets/cell_fonts.py): Arabic must stay joined, accents placed."""
+"""The window's chrome, Today and the contact list draw without OpenType shaping, and
+shape whatever text needs it (ui/widgets/cell_fonts.py): Arabic must stay joined,
+accents placed, and the editors where the rep types shape everything."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QTreeView
 
 from organizer.followups import schedule_follow_up
 from organizer.when import When
 from tests.ui.helpers import person
 from ui.contacts.page import ContactsPage
 from ui.contacts.table_model import ContactTableModel
+from ui.main_window import MainWindow
 from ui.widgets.cell_fonts import cell_font, needs_shaping
 
 FONT_ROLE = 6  # Qt.ItemDataRole.FontRole
@@ -86,3 +89,48 @@ def test_the_contact_list_shapes_only_the_cells_that_need_it(qtbot, ctx):
     assert model.ids == [latin]
     for column in range(model.columnCount()):
         assert model.data(model.index(0, column), FONT_ROLE) is None
+
+
+def test_the_window_shapes_what_needs_it_and_every_editor(qtbot, ctx, tmp_path):
+    arabic = person(ctx, "كريم", last_name="Haddad", company="Acme")
+    latin = person(ctx, "Pat", last_name="Lee", company="شركة الأمل")
+    for contact in (arabic, latin):
+        schedule_follow_up(ctx.db, ctx.clock, ctx.prefs, contact,
+                           When(ctx.clock.today() - dt.timedelta(days=1), None),
+                           reason="Send the quote", kind="promised")
+    win = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.pages_built)
+    assert win.font().styleStrategy() == UNSHAPED
+    assert win.today_page.title.font().styleStrategy() == UNSHAPED  # an English date
+
+    # Today: the Arabic name shaped, the Latin name and the bold next step not.
+    view = win.findChild(QTreeView, "todayList")
+    model = win.today_page.model
+    missed = model.index(0, 0)
+    # (a right-to-left name sits in a bidi isolate: ui/widgets/plain.py)
+    cells = {model.data(model.index(row, 1, missed)).strip("\u2068\u2069"): row
+             for row in range(2)}
+    name_row, company_row = cells["كريم Haddad"], cells["Pat Lee"]
+
+    def strategy(row, column):
+        own = model.data(model.index(row, column, missed), FONT_ROLE)
+        return (own.resolve(view.font()) if own is not None else view.font()).styleStrategy()
+
+    assert strategy(name_row, 1) == SHAPED and strategy(name_row, 2) == UNSHAPED
+    assert strategy(company_row, 1) == UNSHAPED and strategy(company_row, 2) == SHAPED
+    next_step = model.data(model.index(name_row, 7, missed), FONT_ROLE)
+    assert next_step.bold() and strategy(name_row, 7) == UNSHAPED
+
+    # The status bar, whoever writes to it.
+    win.statusBar().showMessage("Archived كريم Haddad")
+    assert win.statusBar().font().styleStrategy() == SHAPED
+    win.statusBar().showMessage("Saved")
+    assert win.statusBar().font().styleStrategy() == UNSHAPED
+
+    # Every editor on the Contacts page shapes, whatever is typed.
+    editors = win.contacts_page.findChildren(QLineEdit)
+    assert editors and all(edit.font().styleStrategy() == SHAPED for edit in editors)
+    assert view.font().pointSizeF() == QApplication.font().pointSizeF()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QStandardItem, QStandardItemModel
 
 from ui.today.sections import COLUMNS, NEXT_STEP, Row, Section
+from ui.widgets.cell_fonts import bold_font, cell_font
 from ui.widgets.plain import tooltip
 
 DISPLAY, TOOLTIP, FONT, BACKGROUND, FOREGROUND, SIZE = 0, 3, 6, 8, 9, 13  # Qt.ItemDataRole
@@ -41,8 +42,7 @@ class TodayModel(QStandardItemModel):
         self._more: list[QStandardItem | None] = []  # each section's "… and N more"
         self._pending: list[tuple[Row, list[QStandardItem]]] = []  # rows not filled yet
         self._untipped: list[tuple[Row, list[QStandardItem]]] = []  # filled, no tooltips
-        self.bold = QFont(font)
-        self.bold.setBold(True)
+        self.bold = bold_font()  # the view's font, bold
         self.quiet = palette.placeholderText().color()
         # The height of a row in the app's other lists (22 px at a 14 px font; some
         # styles draw rows as tight as the text). The view has uniform row heights and
@@ -180,12 +180,15 @@ class TodayModel(QStandardItemModel):
         return items
 
     def _fill_row(self, row: Row, items: list[QStandardItem], tips: bool = True) -> None:
-        for item, text in zip(items, row.cells, strict=True):
+        # In the window the list draws unshaped; a cell whose script needs shaping (a
+        # name in Arabic) carries a font that shapes: ui/widgets/cell_fonts.py.
+        bold = (0, NEXT_STEP) if row.promised else ()
+        for column, (item, text) in enumerate(zip(items, row.cells, strict=True)):
             item.setText(text)
+            font = cell_font(text, column in bold)
+            if font is not None:
+                item.setData(font, FONT)
         if tips:
             self._set_tips(row, items)
         if row.late:
             items[0].setData(LATE_COLOUR, FOREGROUND)
-        if row.promised:
-            items[0].setData(self.bold, FONT)
-            items[NEXT_STEP].setData(self.bold, FONT)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from organizer import phones
 from ui.today.model import REF_ROLE, SECTION_ROLE, TodayModel
 from ui.today.sections import RowRef, Section, SectionBuilder
+from ui.widgets.cell_fonts import fit_to
 
 __all__ = ["REF_ROLE", "SECTION_ROLE", "TodayPage"]
 TICK_MS = 60_000
@@ -184,7 +185,9 @@ class TodayPage(QWidget):
         self._day = builder.today
         self._drawn_at = builder.now
         self._next_late = None  # worked out at the next tick, not on the way to a paint
-        self.title.setText(f"Today — {builder.today.strftime('%A %d %B %Y')}")
+        title = f"Today — {builder.today.strftime('%A %d %B %Y')}"  # in the rep's language
+        self.title.setText(title)
+        self.title.setFont(fit_to(self.title.font(), title))
         if screen is None:
             self.model.set_sections(self.sections)
         else:  # before the first paint: the rows it shows, their tooltips after it
