@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
 
 if TYPE_CHECKING:  # QtNetwork loads when the app listens, after the window's first paint
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -37,12 +37,23 @@ def _user() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "user"
 
 
+def _sha256(data: bytes):
+    """SHA-256 from CPython's own module when it has one: hashlib loads OpenSSL (3-4 ms
+    before the window shows) and Qt's QCryptographicHash builds its class and enums."""
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # Python 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
+
+
 def instance_key(db_path: Path) -> str:
     """A name unique to this user and this database file."""
     resolved = str(Path(db_path).expanduser().resolve())
-    # Qt's SHA-256 (hashlib's loads OpenSSL: 3-4 ms more before the window shows).
-    sha256 = QCryptographicHash.hash(resolved.encode(), QCryptographicHash.Algorithm.Sha256)
-    digest = bytes(sha256.toHex()).decode("ascii")[:16]
+    digest = _sha256(resolved.encode()).hexdigest()[:16]
     user = "".join(c for c in _user() if c.isalnum()) or "user"
     return f"sales-organizer-{user}-{digest}"
 

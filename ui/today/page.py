@@ -119,9 +119,8 @@ class TodayPage(QWidget):
         self._painted = False  # nothing is read for the rows below before a first paint
         self._grow_soon = QTimer(self, singleShot=True, interval=0)
         self._grow_soon.timeout.connect(self.grow_shown_sections)
-        scroll = self.view.verticalScrollBar()
-        scroll.valueChanged.connect(lambda _v: self._ask_grow())
-        scroll.rangeChanged.connect(lambda _low, _high: self._ask_grow())
+        # The scroll bar is watched once the page has been painted (_after_first_paint):
+        # asking for it builds PySide's slider classes, 0.5 ms the first paint can spare.
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -179,7 +178,7 @@ class TodayPage(QWidget):
         """Read and show every section; `screen`: only the sections and rows that fill
         that many lines (see SectionBuilder.build), the others just after."""
         kept = self.selected_ref()
-        scroll = self.view.verticalScrollBar().value()
+        scroll = self.view.verticalScrollBar().value() if self._painted else 0
         builder = SectionBuilder(self.ctx)
         self.sections = builder.build({s.key: len(s.rows) for s in self.sections}, screen)
         self._day = builder.today
@@ -194,7 +193,8 @@ class TodayPage(QWidget):
             self.model.set_sections(self.sections, screen, tips=False)
         for top, section in enumerate(self.sections):
             self._lay_out(top, section)
-        self.view.verticalScrollBar().setValue(scroll)
+        if scroll:
+            self.view.verticalScrollBar().setValue(scroll)
         if kept is None or not self.select_row(kept.section, kept.follow_up_id, kept.contact_id):
             self._select_first()
         self._update_actions()
@@ -230,11 +230,14 @@ class TodayPage(QWidget):
         if not self._painted:  # the first paint: rows below are looked at after it
             self._painted = True
             self._grow_soon.start()
-            QTimer.singleShot(0, self, self._add_keys)
+            QTimer.singleShot(0, self, self._after_first_paint)
 
-    def _add_keys(self) -> None:
-        # After the first paint: a shortcut's context is one of Qt's namespace enums,
-        # which PySide builds (all of them, 25-40 ms) on first use.
+    def _after_first_paint(self) -> None:
+        scroll = self.view.verticalScrollBar()
+        scroll.valueChanged.connect(lambda _v: self._ask_grow())
+        scroll.rangeChanged.connect(lambda _low, _high: self._ask_grow())
+        # A shortcut's context is one of Qt's namespace enums, which PySide builds (all
+        # of them, 25-40 ms) on first use.
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QAction, QKeySequence
 
