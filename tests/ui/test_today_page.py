@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from organizer.agenda import open_follow_ups
 from organizer.followups import schedule_follow_up
@@ -302,6 +302,28 @@ def test_a_long_section_reads_more_rows_as_they_come_into_view(qtbot, ctx, qtmod
     qtmodeltester.check(page.model)
     page.refresh()  # a redraw keeps the rows the rep had
     assert len(page.section("overdue").rows) == 8
+
+
+def test_scrolling_to_a_sections_end_reads_on(qtbot, ctx, monkeypatch):
+    """The rows below the first screen come as the rep scrolls (the scroll bar is
+    watched from just after the first paint)."""
+    import ui.today.sections as sections
+
+    monkeypatch.setattr(sections, "ITEM_LIMIT", 30)
+    page, overdue = _overdue_page(qtbot, ctx, monkeypatch, 30)
+    page.resize(900, 160)  # a few lines: the first look reads only what they show
+    page.show()
+    qtbot.waitUntil(lambda: page._painted)
+    QApplication.processEvents()  # what the first look reads, just after the paint
+    assert len(page.section("overdue").rows) < 30
+
+    def to_the_end() -> bool:
+        end = page.model.index(page.model.rowCount(overdue) - 1, 0, overdue)
+        page.view.scrollTo(end, QAbstractItemView.ScrollHint.PositionAtBottom)
+        QApplication.processEvents()
+        return len(page.section("overdue").rows) == 30
+
+    qtbot.waitUntil(to_the_end)
 
 
 def test_the_last_rows_replace_and_more(qtbot, ctx, monkeypatch):
