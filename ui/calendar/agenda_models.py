@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
-from PySide6.QtGui import QColor, QFont, Qt
+from PySide6.QtGui import QColor, Qt
 
 from organizer import agenda, phones
 from organizer.agenda import AgendaItem
@@ -17,6 +17,7 @@ from organizer.clock import zone
 from organizer.schedule import day_bounds
 from organizer.workdays import is_working_day
 from ui.calendar.month_model import MIME_TYPE, follow_up_mime, ids_from_mime
+from ui.widgets.cell_fonts import bold_font
 from ui.widgets.plain import cell_text, tooltip
 
 ROOT = QModelIndex()  # the invalid index: Qt's default parent
@@ -44,12 +45,6 @@ def short_name(name: str) -> str:
     if len(words) < 2:
         return name
     return f"{words[0]} {words[-1][0]}."
-
-
-def _bold() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
 
 
 class _FollowUpModel(QAbstractTableModel):
@@ -168,7 +163,7 @@ class DayAgendaTableModel(_FollowUpModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and self._late(item):
             return LATE
         if role == Qt.ItemDataRole.FontRole and item.promised and column in (0, 4):
-            return _bold()
+            return bold_font()
         if role == ITEM_ROLE:
             return item
         return None
@@ -272,7 +267,7 @@ class WeekTableModel(_FollowUpModel):
             count = self.counts[section]
             return f"{day.strftime('%a %d')}" + (f" ({count})" if count else "")
         if role == Qt.ItemDataRole.FontRole and self.date_of(section) == self.ctx.clock.today():
-            return _bold()
+            return bold_font()
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -302,7 +297,7 @@ class WeekTableModel(_FollowUpModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._late(item):
             return LATE
         if role == Qt.ItemDataRole.FontRole and item.promised:
-            return _bold()
+            return bold_font()
         if role == ITEM_ROLE:
             return item
         return None
