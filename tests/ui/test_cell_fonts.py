@@ -52,10 +52,10 @@ def test_a_cell_font_takes_all_else_from_the_view():
         assert (font.family(), font.pointSize()) == ("DejaVu Sans Mono", 17)
 
 
-def _cell_strategy(view, model, row, column) -> QFont.StyleStrategy:
-    """The strategy the cell is drawn with: its own font resolved over the view's, as
+def _drawn_strategy(view, index) -> QFont.StyleStrategy:
+    """The strategy a cell is drawn with: its own font resolved over the view's, as
     QStyledItemDelegate does."""
-    own = model.data(model.index(row, column), FONT_ROLE)
+    own = index.data(FONT_ROLE)
     return (own.resolve(view.font()) if own is not None else view.font()).styleStrategy()
 
 
@@ -75,10 +75,10 @@ def test_the_contact_list_shapes_only_the_cells_that_need_it(qtbot, ctx):
                                                                 app_font.pointSizeF())
     model.search("")
     rows = {cid: model.row_of(cid) for cid in (latin, arabic)}
-    assert _cell_strategy(view, model, rows[latin], 0) == UNSHAPED
-    assert _cell_strategy(view, model, rows[arabic], 0) == SHAPED  # name
-    assert _cell_strategy(view, model, rows[arabic], 1) == SHAPED  # company
-    assert _cell_strategy(view, model, rows[arabic], 2) == UNSHAPED  # stage
+    assert _drawn_strategy(view, model.index(rows[latin], 0)) == UNSHAPED
+    assert _drawn_strategy(view, model.index(rows[arabic], 0)) == SHAPED  # name
+    assert _drawn_strategy(view, model.index(rows[arabic], 1)) == SHAPED  # company
+    assert _drawn_strategy(view, model.index(rows[arabic], 2)) == UNSHAPED  # stage
     late = model.data(model.index(rows[arabic], 5), FONT_ROLE)  # overdue: bold, Latin
     assert late.bold() and late.resolve(view.font()).styleStrategy() == UNSHAPED
 
@@ -116,8 +116,7 @@ def test_the_window_shapes_what_needs_it_and_every_editor(qtbot, ctx, tmp_path):
     name_row, company_row = cells["كريم Haddad"], cells["Pat Lee"]
 
     def strategy(row, column):
-        own = model.data(model.index(row, column, missed), FONT_ROLE)
-        return (own.resolve(view.font()) if own is not None else view.font()).styleStrategy()
+        return _drawn_strategy(view, model.index(row, column, missed))
 
     assert strategy(name_row, 1) == SHAPED and strategy(name_row, 2) == UNSHAPED
     assert strategy(company_row, 1) == UNSHAPED and strategy(company_row, 2) == SHAPED
